@@ -1,0 +1,57 @@
+#include "api/application.h"
+
+#include <fmt/format.h>
+
+#include <thread>
+
+#include "api/routes.h"
+#include "http/middleware/access_log.h"
+#include "http/middleware/request_id.h"
+
+namespace rapport::api {
+namespace {
+
+std::string PoolMetrics(store::Database& db) {
+  std::string out =
+      "# TYPE rapport_db_pool_connections gauge\n# TYPE rapport_db_pool_in_use gauge\n"
+      "# TYPE rapport_db_pool_acquired_total counter\n# TYPE rapport_db_pool_waited_total counter\n"
+      "# TYPE rapport_db_pool_errors_total counter\n# TYPE rapport_db_transaction_retries_total counter\n";
+  for (const store::PoolStats& s : db.Stats()) {
+    out += fmt::format(
+        "rapport_db_pool_connections{{pool=\"{0}\"}} {1}\nrapport_db_pool_in_use{{pool=\"{0}\"}} {2}\n"
+        "rapport_db_pool_acquired_total{{pool=\"{0}\"}} {3}\nrapport_db_pool_waited_total{{pool=\"{0}\"}} {4}\n"
+        "rapport_db_pool_errors_total{{pool=\"{0}\"}} {5}\nrapport_db_transaction_retries_total{{pool=\"{0}\"}} {6}\n",
+        s.pool, s.size, s.in_use, s.acquired, s.waited, s.errors, s.retries);
+  }
+  return out;
+}
+
+}  // namespace
+
+Application::Application(store::Database& db, const ApplicationOptions& options) {
+  int workers = options.workers;
+  if (workers <= 0) {
+    // SQLite reads use the CPU; PostgreSQL calls mostly wait on the network.
+    int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    workers = db.dialect() == store::Dialect::kSqlite ? cores : std::max(4, 2 * cores);
+  }
+  metrics_.AddCollector([&db] { return PoolMetrics(db); });
+  app_ = std::make_unique<App>(db, clock_, metrics_, workers);
+  AddRoutes(router_, *app_);
+  std::vector<std::unique_ptr<http::Middleware>> chain;
+  chain.push_back(std::make_unique<http::RequestIdMiddleware>());
+  if (options.access_log) chain.push_back(std::make_unique<http::AccessLogMiddleware>());
+  dispatcher_ = std::make_unique<http::Dispatcher>(router_, std::move(chain), metrics_);
+  server_ = std::make_unique<http::Server>(options.server, *dispatcher_);
+}
+
+Application::~Application() {
+  if (app_) app_->blocking.join();
+}
+
+void Application::Run() {
+  server_->Run();
+  app_->blocking.join();
+}
+
+}  // namespace rapport::api

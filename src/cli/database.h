@@ -1,0 +1,15 @@
+// Opening the configured database for a command: connect, migrate, report progress.
+#pragma once
+
+#include <memory>
+
+#include "cli/commands.h"
+#include "store/store.h"
+
+namespace rapport::cli {
+
+// Opens common.database and applies pending migrations, logging each one. On failure prints the
+// reason to stderr and returns null (the command exits 1).
+std::unique_ptr<store::Database> OpenAndMigrate(const CommonSettings& common, const store::OpenOptions& options = {});
+
+}  // namespace rapport::cli

@@ -1,0 +1,85 @@
+#include <atomic>
+#include <csignal>
+#include <iostream>
+#include <pthread.h>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "api/application.h"
+#include "cli/commands.h"
+#include "cli/database.h"
+#include "common/logging.h"
+#include "common/version.h"
+
+namespace rapport::cli {
+namespace {
+
+struct ServeSettings {
+  api::ApplicationOptions app;
+  int pool_size = 0;
+  bool synchronous_full = false;
+};
+
+int Serve(const CommonSettings& common, const ServeSettings& settings) {
+  // Block the stop signals in every thread; one thread waits for them and drains the server.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  logging::Init(common.log_level);
+  auto db = OpenAndMigrate(common, store::OpenOptions{settings.pool_size, settings.synchronous_full});
+  if (!db) return 1;
+  api::Application application(*db, settings.app);
+  const http::ServerOptions& server = settings.app.server;
+  try {
+    application.Listen();
+  } catch (const std::exception& e) {
+    std::cerr << "rapport: cannot listen on " << server.host << ":" << server.port << ": " << e.what() << "\n";
+    return 1;
+  }
+  logging::Info("listening", {{"url", fmt::format("http://{}:{}", server.host, application.port())},
+                              {"version", kVersion},
+                              {"database", db->dialect() == store::Dialect::kSqlite ? "sqlite" : "postgresql"}});
+
+  std::atomic<bool> done{false};
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    if (done) return;  // woken by ourselves after Run returned
+    logging::Info("stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+    application.Stop();
+  });
+  application.Run();
+  done = true;
+  pthread_kill(waiter.native_handle(), SIGTERM);  // releases the waiter if no signal came
+  waiter.join();
+  logging::Info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+Run AddServeCommand(CLI::App& app, CommonSettings& common) {
+  auto settings = std::make_shared<ServeSettings>();
+  CLI::App* command = app.add_subcommand("serve", "Serve the web app and the REST API");
+  AddCommonOptions(*command, common);
+  auto& s = settings->app.server;
+  command->add_option("--host", s.host, "address to listen on")->capture_default_str();
+  command->add_option("--port", s.port, "port to listen on (0 picks a free one)")->capture_default_str();
+  command->add_option("--threads", s.threads, "I/O threads (0: one per core)")->capture_default_str();
+  command->add_option("--workers", settings->app.workers, "threads for database work (0: by database)")
+      ->capture_default_str();
+  command->add_option("--pool-size", settings->pool_size, "database connections (0: by cores)")
+      ->capture_default_str();
+  command->add_option("--body-limit", s.body_limit, "largest request body in bytes")->capture_default_str();
+  command->add_flag("--synchronous-full", settings->synchronous_full,
+                    "SQLite: fsync every commit (synchronous=FULL) instead of at checkpoints");
+  command->add_option("--access-log", settings->app.access_log, "log every request (true or false)")
+      ->capture_default_str();
+  return [&common, settings] { return Serve(common, *settings); };
+}
+
+}  // namespace rapport::cli

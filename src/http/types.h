@@ -1,0 +1,43 @@
+// The types every handler and middleware sees: the Beast request and response, the per-request
+// context (path parameters, request id, route) and the handler signature.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace rapport::http {
+
+namespace bhttp = boost::beast::http;
+using Request = bhttp::request<bhttp::string_body>;
+using Response = bhttp::response<bhttp::string_body>;
+
+// Per-request state, alive from the end of reading the request until its response is written.
+// Owned by the session; not shared between threads.
+struct RequestContext {
+  const Request& request;
+  boost::asio::ip::address remote;
+  std::chrono::steady_clock::time_point started;
+  std::string request_id;
+  std::string_view path;   // the target without its query
+  std::string_view query;  // after '?', empty if none
+  std::string_view route;  // the matched route template ("/api/v1/tags/{id}"), or "unmatched"
+  std::vector<std::pair<std::string_view, std::string_view>> params;  // path parameters
+
+  // The path parameter `name` (route templates guarantee it exists when the route matched).
+  std::string_view Param(std::string_view name) const;
+  // The first query parameter `name`, percent-decoded; nullopt when absent.
+  std::optional<std::string> Query(std::string_view name) const;
+};
+
+using Handler = std::function<boost::asio::awaitable<Response>(RequestContext&)>;
+
+}  // namespace rapport::http

@@ -1,0 +1,71 @@
+#include "store/sqlite/sqlite_database.h"
+
+#include <filesystem>
+#include <thread>
+
+namespace rapport::store::sqlite {
+namespace {
+
+constexpr std::chrono::milliseconds kAcquireTimeout{10000};
+
+Status NoConnection() { return Status(ErrorCode::kUnavailable, "no database connection came free in time"); }
+
+// Runs `work` between `begin` and COMMIT, rolling back when anything fails. `retryable` (if given)
+// tells whether the failure was a busy database.
+Status InTransaction(SqliteConnection& conn, std::string_view begin, const Work& work, bool* retryable = nullptr) {
+  Status status = conn.Exec(begin).status();
+  if (status.ok()) {
+    status = work(conn);
+    if (status.ok()) {
+      auto committed = conn.Exec("COMMIT");
+      if (committed.ok()) return {};
+      status = committed.status();
+    }
+  }
+  if (retryable != nullptr) *retryable = conn.last_error_retryable();
+  (void)conn.Exec("ROLLBACK");
+  return status;
+}
+
+}  // namespace
+
+SqliteDatabase::SqliteDatabase(const std::string& path, const OpenOptions& options) {
+  std::filesystem::path file(path);
+  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+  std::vector<std::unique_ptr<SqliteConnection>> writer;
+  // The writer opens first so that it creates the file and switches it to WAL.
+  writer.push_back(std::make_unique<SqliteConnection>(path, options.synchronous_full, false));
+  // Readers serve both the I/O threads (point reads) and the workers: one each per core.
+  int readers = options.pool_size > 0 ? options.pool_size
+                                      : 2 * std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  std::vector<std::unique_ptr<SqliteConnection>> pool;
+  for (int i = 0; i < readers; ++i) {
+    pool.push_back(std::make_unique<SqliteConnection>(path, options.synchronous_full, true));
+  }
+  writer_ = std::make_unique<Pool<SqliteConnection>>("sqlite_writer", std::move(writer));
+  readers_ = std::make_unique<Pool<SqliteConnection>>("sqlite_readers", std::move(pool));
+}
+
+Status SqliteDatabase::Read(const Work& work) {
+  auto lease = readers_->Acquire(kAcquireTimeout);
+  if (!lease) return NoConnection();
+  return InTransaction(**lease, "BEGIN", work);
+}
+
+Status SqliteDatabase::Write(const Work& work) {
+  auto lease = writer_->Acquire(kAcquireTimeout);
+  if (!lease) return NoConnection();
+  SqliteConnection& conn = **lease;
+  // IMMEDIATE takes the write lock up front, so a busy database fails before any work is done.
+  bool retryable = false;
+  return RetryTransaction([&] { return InTransaction(conn, "BEGIN IMMEDIATE", work, &retryable); },
+                          [&] { return retryable; }, [&] { writer_->CountRetry(); });
+}
+
+Status SqliteDatabase::Ping() {
+  return Read([](Connection& c) { return c.Query("SELECT 1").status(); });
+}
+
+std::vector<PoolStats> SqliteDatabase::Stats() const { return {writer_->Stats(), readers_->Stats()}; }
+
+}  // namespace rapport::store::sqlite

@@ -1,0 +1,146 @@
+// The one storage interface (DESIGN 3.2): a Database hands out Connections for read snapshots and
+// write transactions; SQLite and PostgreSQL implement it. SQL text uses `$1..$n` placeholders in
+// both dialects and values are always bound, never spliced into the text.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "common/result.h"
+
+namespace rapport::store {
+
+enum class Dialect { kSqlite, kPostgres };
+
+// A bound parameter or a result cell. Booleans are stored as 0/1 integers by SQLite.
+using Value = std::variant<std::monostate, std::int64_t, double, std::string, bool>;
+
+inline bool IsNull(const Value& v) { return std::holds_alternative<std::monostate>(v); }
+
+// The rows of one statement, row-major. Owns its cells.
+class ResultSet {
+ public:
+  ResultSet() = default;
+  explicit ResultSet(std::size_t columns) : columns_(columns) {}
+
+  std::size_t columns() const { return columns_; }
+  std::size_t rows() const { return columns_ == 0 ? 0 : cells_.size() / columns_; }
+  bool empty() const { return cells_.empty(); }
+
+  const Value& at(std::size_t row, std::size_t col) const { return cells_[row * columns_ + col]; }
+  // Typed accessors: a NULL or a differently typed cell reads as the type's zero value.
+  std::int64_t Int(std::size_t row, std::size_t col) const;
+  double Real(std::size_t row, std::size_t col) const;
+  std::string_view Text(std::size_t row, std::size_t col) const;
+  std::optional<std::string> OptText(std::size_t row, std::size_t col) const;
+
+  void Append(Value v) { cells_.push_back(std::move(v)); }
+
+ private:
+  std::size_t columns_ = 0;
+  std::vector<Value> cells_;
+};
+
+// One database session, used by one thread at a time inside Database::Read or Database::Write.
+// Statements are prepared on first use and cached for the life of the connection.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Dialect dialect() const = 0;
+
+  // Runs one statement and returns its rows. Errors: kConflict (unique violation),
+  // kFailedPrecondition (foreign key or check), kUnavailable (busy, serialization failure or a lost
+  // connection; retryable), kInternal (anything else, including bad SQL). Blocks.
+  virtual Result<ResultSet> Query(std::string_view sql, std::span<const Value> params) = 0;
+  Result<ResultSet> Query(std::string_view sql, std::initializer_list<Value> params = {}) {
+    return Query(sql, std::span<const Value>(params.begin(), params.size()));
+  }
+
+  // Runs one statement and returns the number of rows it changed. Errors as for Query.
+  virtual Result<std::int64_t> Exec(std::string_view sql, std::span<const Value> params) = 0;
+  Result<std::int64_t> Exec(std::string_view sql, std::initializer_list<Value> params = {}) {
+    return Exec(sql, std::span<const Value>(params.begin(), params.size()));
+  }
+
+  // Runs several statements without parameters (migration scripts). Not cached.
+  virtual Status ExecScript(std::string_view sql) = 0;
+};
+
+// Figures for /metrics: one entry per pool (the SQLite writer and readers, the PostgreSQL pool).
+struct PoolStats {
+  std::string pool;
+  std::int64_t size = 0;         // connections open
+  std::int64_t in_use = 0;       // connections handed out now
+  std::uint64_t acquired = 0;    // handed out since start
+  std::uint64_t waited = 0;      // of those, how many had to wait for a free connection
+  std::uint64_t errors = 0;      // connection failures (PostgreSQL reconnects)
+  std::uint64_t retries = 0;     // write transactions retried after busy/serialization errors
+};
+
+using Work = std::function<Status(Connection&)>;
+
+// A pool of connections to one database. Thread-safe.
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual Dialect dialect() const = 0;
+
+  // Runs `work` on a read connection inside one read snapshot. Returns work's Status, or
+  // kUnavailable if no connection could be had. Blocks.
+  virtual Status Read(const Work& work) = 0;
+
+  // Runs `work` in a write transaction: commits when it returns OK, rolls back otherwise. A busy or
+  // serialization failure rolls back and runs `work` again (a few times, with backoff), so `work`
+  // must touch nothing but the connection. Blocks.
+  virtual Status Write(const Work& work) = 0;
+
+  // A cheap round trip to the database (readiness). kUnavailable when it cannot be reached.
+  virtual Status Ping() = 0;
+
+  virtual std::vector<PoolStats> Stats() const = 0;
+};
+
+// Read/Write for work that produces a value: `fn` is Result<T>(Connection&).
+template <typename F>
+auto ReadValue(Database& db, F&& fn) -> decltype(fn(std::declval<Connection&>())) {
+  using R = decltype(fn(std::declval<Connection&>()));
+  std::optional<R> out;
+  Status status = db.Read([&](Connection& c) {
+    out.emplace(fn(c));
+    return out->status();
+  });
+  if (!status.ok()) return std::move(status).error();
+  return std::move(*out);
+}
+
+template <typename F>
+auto WriteValue(Database& db, F&& fn) -> decltype(fn(std::declval<Connection&>())) {
+  using R = decltype(fn(std::declval<Connection&>()));
+  std::optional<R> out;
+  Status status = db.Write([&](Connection& c) {
+    out.emplace(fn(c));
+    return out->status();
+  });
+  if (!status.ok()) return std::move(status).error();
+  return std::move(*out);
+}
+
+struct OpenOptions {
+  int pool_size = 0;            // 0: as many as the machine has cores, at least 2
+  bool synchronous_full = false;  // SQLite: synchronous=FULL instead of NORMAL
+};
+
+// Opens `url`: "sqlite:PATH" (the file and its folder are created), "sqlite::memory:" (tests), or
+// "postgresql://..." / "postgres://...". kInvalidArgument for an unknown scheme, kUnavailable when
+// the database cannot be reached. Does not migrate.
+Result<std::unique_ptr<Database>> Open(std::string_view url, const OpenOptions& options = {});
+
+}  // namespace rapport::store
