@@ -3,6 +3,7 @@
 // them to HTTP statuses.
 #pragma once
 
+#include <cassert>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,7 +65,8 @@ class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design.
   Result(Error error) : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
-  Result(Status status) : v_(std::in_place_index<1>, std::move(status).error()) {}  // NOLINT: !ok only.
+  // From a failed Status only: a Result needs a value or an error.
+  Result(Status status) : v_(std::in_place_index<1>, (assert(!status.ok()), std::move(status).error())) {}  // NOLINT
   Result(ErrorCode code, std::string message) : v_(std::in_place_index<1>, Error{code, std::move(message), {}}) {}
 
   bool ok() const { return v_.index() == 0; }

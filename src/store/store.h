@@ -57,8 +57,10 @@ class Connection {
   virtual Dialect dialect() const = 0;
 
   // Runs one statement and returns its rows. Errors: kConflict (unique violation),
-  // kFailedPrecondition (foreign key or check), kUnavailable (busy, serialization failure or a lost
-  // connection; retryable), kInternal (anything else, including bad SQL). Blocks.
+  // kFailedPrecondition (foreign key, check, not null), kUnavailable (busy or serialization failure,
+  // which Database::Write retries; or a lost connection, which it does not), kInternal (anything
+  // else, including bad SQL). After an error, PostgreSQL refuses further statements in the same
+  // transaction: use ON CONFLICT rather than catching kConflict and going on. Blocks.
   virtual Result<ResultSet> Query(std::string_view sql, std::span<const Value> params) = 0;
   Result<ResultSet> Query(std::string_view sql, std::initializer_list<Value> params = {}) {
     return Query(sql, std::span<const Value>(params.begin(), params.size()));
@@ -134,7 +136,7 @@ auto WriteValue(Database& db, F&& fn) -> decltype(fn(std::declval<Connection&>()
 }
 
 struct OpenOptions {
-  int pool_size = 0;            // 0: as many as the machine has cores, at least 2
+  int pool_size = 0;  // connections (SQLite: readers); 0: SQLite 2 x cores, PostgreSQL max(4, 2 x cores)
   bool synchronous_full = false;  // SQLite: synchronous=FULL instead of NORMAL
 };
 

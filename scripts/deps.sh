@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the project needs, and only those that are missing.
+#   scripts/deps.sh build    to build and run rapport
+#   scripts/deps.sh test     also what the tests need (PostgreSQL 15 server, wrk)
+#   scripts/deps.sh fuzz     also clang and its libFuzzer runtime
+set -euo pipefail
+
+build=(g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+       libsqlite3-dev sqlite3 libpq-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
+       libgtest-dev libgmock-dev libbenchmark-dev curl)
+test=(postgresql-15 wrk procps)
+fuzz=(clang libclang-rt-14-dev)
+
+wanted=("${build[@]}")
+case "${1:-build}" in
+  build) ;;
+  test) wanted+=("${test[@]}") ;;
+  fuzz) wanted+=("${test[@]}" "${fuzz[@]}") ;;
+  *) echo "usage: $0 [build|test|fuzz]" >&2; exit 2 ;;
+esac
+
+missing=()
+for pkg in "${wanted[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "Installing missing packages: ${missing[*]}" >&2
+sudo=()
+[[ "$(id -u)" == 0 ]] || sudo=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+if ! "${sudo[@]}" apt-get install -y -q "${missing[@]}" >&2; then
+  "${sudo[@]}" apt-get update -q >&2
+  "${sudo[@]}" apt-get install -y -q "${missing[@]}" >&2
+fi

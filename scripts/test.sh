@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Everything `make test` runs: the Release build's unit, API (SQLite and PostgreSQL) and system
+# tests, then the unit and API suites again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Starts a throwaway PostgreSQL cluster for the run and removes it afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+
+pg_dir=$(mktemp -d /tmp/rapport-pg.XXXXXX)
+trap 'scripts/pg_cluster.sh destroy "$pg_dir" >/dev/null 2>&1 || true' EXIT
+RAPPORT_TEST_PG_URL=$(scripts/pg_cluster.sh start "$pg_dir")
+export RAPPORT_TEST_PG_URL
+
+status=0
+echo "== Release build: unit, API on SQLite and PostgreSQL, system tests"
+cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build/release -j "$jobs"
+(cd build/release && ctest -j "$jobs" --output-on-failure -L 'unit|api|pg' && ctest --output-on-failure -L system) || status=1
+
+echo "== ASan+UBSan build: unit, API on SQLite and PostgreSQL"
+cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRAPPORT_SANITIZE=ON >/dev/null
+cmake --build build/asan -j "$jobs" --target rapport_unit_tests rapport_api_runner
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+(cd build/asan && ctest -j "$jobs" --output-on-failure -L 'unit|api|pg') || status=1
+
+exit $status
