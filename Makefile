@@ -3,7 +3,7 @@ JOBS ?= $(shell nproc)
 PORT ?= 8080
 DATABASE ?= sqlite:./data/rapport.db
 
-.PHONY: run test bench fuzz release asan deps clean
+.PHONY: run test bench fuzz release debug asan clean
 
 run: release
 	./build/release/rapport serve --host 127.0.0.1 --port $(PORT) --database $(DATABASE)
@@ -25,6 +25,11 @@ release:
 	scripts/deps.sh build
 	cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release
 	cmake --build build/release -j $(JOBS)
+
+debug:
+	scripts/deps.sh build
+	cmake -S . -B build/debug -G Ninja -DCMAKE_BUILD_TYPE=Debug
+	cmake --build build/debug -j $(JOBS)
 
 asan:
 	scripts/deps.sh build

@@ -32,6 +32,14 @@ class MigrationsTest : public ::testing::Test {
     return out;
   }
 
+  bool HasTable(std::string_view name) {
+    auto rows = ReadValue(*db_, [&](Connection& c) {
+      return c.Query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1", {Value(std::string(name))});
+    });
+    EXPECT_TRUE(rows.ok());
+    return rows.ok() && !rows->empty();
+  }
+
   // The recorded migrations as "version:name" lines.
   std::string Recorded() {
     auto rows = ReadValue(*db_, [](Connection& c) {
@@ -68,9 +76,8 @@ TEST_F(MigrationsTest, EmbeddedMigrationsApplyOnceOnAFreshDatabase) {
   ASSERT_TRUE(version.ok());
   EXPECT_EQ(*version, migrations.back().version);
   // Tables of the foundation; later migrations add more.
-  std::string tables = "," + Tables() + ",";
   for (const char* table : {"outbox", "outbox_consumers", "schema_migrations", "tags"}) {
-    EXPECT_NE(tables.find("," + std::string(table) + ","), std::string::npos) << table << " in " << tables;
+    EXPECT_TRUE(HasTable(table)) << table;
   }
 
   // A second run finds everything applied: no callback, same version, same rows.

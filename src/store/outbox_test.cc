@@ -89,7 +89,9 @@ TEST_P(OutboxTest, PollReturnsAppendedEventsInOrder) {
   }
   // Events of one transaction share its tx_id (always 0 on SQLite).
   EXPECT_EQ(events[0].tx_id, events[2].tx_id);
-  if (GetParam() == TestDatabase::Kind::kSqlite) EXPECT_EQ(events[4].tx_id, 0);
+  if (GetParam() == TestDatabase::Kind::kSqlite) {
+    EXPECT_EQ(events[4].tx_id, 0);
+  }
   EXPECT_EQ(events[1].event.aggregate_type, "thing");
   EXPECT_EQ(events[1].event.aggregate_id, "a.two-id");
   EXPECT_EQ(events[1].event.payload, "{\"topic\":\"a.two\"}");

@@ -99,6 +99,10 @@ class Database {
   // kUnavailable if no connection could be had. Blocks.
   virtual Status Read(const Work& work) = 0;
 
+  // Like Read, for work that runs exactly one statement: no explicit transaction, since one
+  // statement is its own snapshot. Saves PostgreSQL two of its three round trips on a point read.
+  virtual Status ReadStatement(const Work& work) = 0;
+
   // Runs `work` in a write transaction: commits when it returns OK, rolls back otherwise. A busy or
   // serialization failure rolls back and runs `work` again (a few times, with backoff), so `work`
   // must touch nothing but the connection. Blocks.
@@ -110,12 +114,13 @@ class Database {
   virtual std::vector<PoolStats> Stats() const = 0;
 };
 
-// Read/Write for work that produces a value: `fn` is Result<T>(Connection&).
+// Read, ReadStatement or Write for work that produces a value: `fn` is Result<T>(Connection&).
 template <typename F>
-auto ReadValue(Database& db, F&& fn) -> decltype(fn(std::declval<Connection&>())) {
+auto RunValue(Status (Database::*run)(const Work&), Database& db, F&& fn)
+    -> decltype(fn(std::declval<Connection&>())) {
   using R = decltype(fn(std::declval<Connection&>()));
   std::optional<R> out;
-  Status status = db.Read([&](Connection& c) {
+  Status status = (db.*run)([&](Connection& c) {
     out.emplace(fn(c));
     return out->status();
   });
@@ -124,15 +129,16 @@ auto ReadValue(Database& db, F&& fn) -> decltype(fn(std::declval<Connection&>())
 }
 
 template <typename F>
-auto WriteValue(Database& db, F&& fn) -> decltype(fn(std::declval<Connection&>())) {
-  using R = decltype(fn(std::declval<Connection&>()));
-  std::optional<R> out;
-  Status status = db.Write([&](Connection& c) {
-    out.emplace(fn(c));
-    return out->status();
-  });
-  if (!status.ok()) return std::move(status).error();
-  return std::move(*out);
+auto ReadValue(Database& db, F&& fn) {
+  return RunValue(&Database::Read, db, std::forward<F>(fn));
+}
+template <typename F>
+auto ReadStatementValue(Database& db, F&& fn) {
+  return RunValue(&Database::ReadStatement, db, std::forward<F>(fn));
+}
+template <typename F>
+auto WriteValue(Database& db, F&& fn) {
+  return RunValue(&Database::Write, db, std::forward<F>(fn));
 }
 
 struct OpenOptions {

@@ -74,7 +74,7 @@ Result<Tag> TagService::Create(NewTag tag) {
 }
 
 Result<std::optional<Tag>> TagService::Find(std::int64_t id) {
-  return store::ReadValue(db_, [&](store::Connection& conn) { return TagRepository::FindById(conn, id); });
+  return store::ReadStatementValue(db_, [&](store::Connection& conn) { return TagRepository::FindById(conn, id); });
 }
 
 Result<TagPage> TagService::List(std::int64_t after, int limit) {

@@ -100,6 +100,26 @@ Status PgDatabase::Read(const Work& work) {
   return InTransaction(**lease, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", work, nullptr);
 }
 
+Status PgDatabase::ReadStatement(const Work& work) {
+  auto lease = pool_->Acquire(kAcquireTimeout);
+  if (!lease) return NoConnection();
+  Slot& slot = **lease;
+  for (int attempt = 1;; ++attempt) {
+    RAPPORT_RETURN_IF_ERROR(Connect(slot));
+    Status status;
+    try {
+      status = work(*slot.conn);
+    } catch (...) {
+      Drop(slot);
+      throw;
+    }
+    bool broken = slot.conn->broken() || !slot.conn->idle();
+    if (broken) Drop(slot);
+    // A session the server had closed before we used it: a read may simply run again, once.
+    if (status.ok() || !broken || attempt == 2) return status;
+  }
+}
+
 Status PgDatabase::Write(const Work& work) {
   auto lease = pool_->Acquire(kAcquireTimeout);
   if (!lease) return NoConnection();

@@ -30,6 +30,7 @@ class PgDatabase final : public Database {
   Status Read(const Work& work) override;
   // READ COMMITTED; reruns `work` after a serialization failure or deadlock. A session lost midway
   // (even during COMMIT, whose outcome is then unknown) is kUnavailable and not rerun.
+  Status ReadStatement(const Work& work) override;
   Status Write(const Work& work) override;
   Status Ping() override;
   // One entry, "postgres"; `size` counts the sessions connected now, `errors` failed (re)connects.

@@ -52,6 +52,12 @@ Status SqliteDatabase::Read(const Work& work) {
   return InTransaction(**lease, "BEGIN", work);
 }
 
+Status SqliteDatabase::ReadStatement(const Work& work) {
+  auto lease = readers_->Acquire(kAcquireTimeout);
+  if (!lease) return NoConnection();
+  return work(**lease);
+}
+
 Status SqliteDatabase::Write(const Work& work) {
   auto lease = writer_->Acquire(kAcquireTimeout);
   if (!lease) return NoConnection();

@@ -18,6 +18,7 @@ class SqliteDatabase final : public Database {
 
   Dialect dialect() const override { return Dialect::kSqlite; }
   Status Read(const Work& work) override;
+  Status ReadStatement(const Work& work) override;
   Status Write(const Work& work) override;
   Status Ping() override;
   std::vector<PoolStats> Stats() const override;
