@@ -76,7 +76,8 @@ void KillNineLosesNothingAcknowledged(TestDatabase::Kind kind) {
       for (int i = 0; !stop.load(); ++i) {
         std::string name = "crash-" + run + "-" + std::to_string(w) + "-" + std::to_string(i);
         bool before_kill = !killed.load();
-        HttpResponse res = client.Send("POST", "/api/v1/tags", boost::json::serialize(boost::json::object{{"name", name}}));
+        std::string body = boost::json::serialize(boost::json::object{{"name", name}});
+        HttpResponse res = client.Send("POST", "/api/v1/tags", body);
         std::int64_t id = res.status == 201 ? TagId(res.body) : -1;
         if (id >= 0) {
           std::lock_guard lock(mu);

@@ -102,8 +102,14 @@ class Observations {
     std::lock_guard lock(mu_);
     std::string out;
     for (int e = 0; e < kEndpoints; ++e) {
-      out += std::string(kEndpointNames[e]) + ":";
-      for (const auto& [status, n] : answers_[e]) out += " " + std::to_string(status) + " x" + std::to_string(n);
+      out += kEndpointNames[e];
+      out += ":";
+      for (const auto& [status, n] : answers_[e]) {
+        out += " ";
+        out += std::to_string(status);
+        out += " x";
+        out += std::to_string(n);
+      }
       out += "; ";
     }
     return out;

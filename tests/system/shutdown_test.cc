@@ -123,7 +123,8 @@ TEST(ShutdownTest, SigtermLetsARequestInFlightFinish) {
   wrk.Signal(SIGKILL);
   wrk.Wait(5s);
 
-  EXPECT_TRUE(answer.starts_with("HTTP/1.1 201")) << "the request in flight got: " << (answer.empty() ? "(nothing)" : answer)
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 201"))
+      << "the request in flight got: " << (answer.empty() ? "(nothing)" : answer)
                                                   << server.LogTail();
   EXPECT_NE(answer.find("written across a shutdown"), std::string::npos) << answer;
   EXPECT_NE(answer.find("Connection: close"), std::string::npos) << "a draining server must close: " << answer;
