@@ -59,15 +59,16 @@ void Process::Signal(int sig) {
 }
 
 std::optional<int> Process::Wait(std::chrono::milliseconds timeout) {
+  if (reaped_) return status_;
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
     int status = 0;
     pid_t r = waitpid(pid_, &status, WNOHANG);
     if (r == pid_) {
       reaped_ = true;
-      if (WIFEXITED(status)) return WEXITSTATUS(status);
-      if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-      return -1;
+      if (WIFEXITED(status)) status_ = WEXITSTATUS(status);
+      if (WIFSIGNALED(status)) status_ = 128 + WTERMSIG(status);
+      return status_;
     }
     if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));

@@ -29,6 +29,7 @@ class Process {
  private:
   pid_t pid_ = -1;
   bool reaped_ = false;
+  int status_ = -1;  // once reaped
 };
 
 // Runs a command to completion and returns its exit status.
