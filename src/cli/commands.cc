@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/options.h"
+#include "common/logging.h"
 
 namespace rapport::cli {
 
@@ -33,10 +34,12 @@ int Main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
+  int status = 2;
   for (auto& [name, run] : runs) {
-    if (app.get_subcommand(name)->parsed()) return run();
+    if (app.get_subcommand(name)->parsed()) status = run();
   }
-  return 2;
+  logging::Shutdown();
+  return status;
 }
 
 }  // namespace rapport::cli

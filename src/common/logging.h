@@ -12,6 +12,9 @@ enum class Level { kDebug, kInfo, kWarn, kError };
 // Throws std::invalid_argument on an unknown level (a startup failure).
 void Init(std::string_view level);
 
+// Writes out what is buffered and stops the writer thread; call once before the process exits.
+void Shutdown();
+
 bool Enabled(Level level);
 
 // Writes {"ts": ..., "level": ..., "msg": msg, ...fields}. Thread-safe; never throws.
