@@ -78,7 +78,11 @@ void Server::Stop() {
     // Each session's state is touched only on its own thread: ask that thread to close it if idle.
     for (auto& state : sessions) {
       asio::post(state->executor, [state] {
-        if (state->stream != nullptr && state->idle) state->stream->close();
+        if (state->stream == nullptr || !state->idle) return;
+        // Bytes of a next request that arrived before we got here are answered, not dropped.
+        boost::system::error_code ec;
+        if (state->stream->socket().available(ec) > 0 && !ec) return;
+        state->stream->close();
       });
     }
     Drain(deadline);
