@@ -187,7 +187,11 @@ TEST_F(SqliteDatabaseTest, ReadSeesCommittedDataAndCannotWrite) {
   status = db_->Read([](Connection& c) { return c.Exec("CREATE TABLE other (x INTEGER)").status(); });
   EXPECT_FALSE(status.ok());
 
-  auto rows = ReadValue(*db_, [](Connection& c) { return c.Query("SELECT k FROM t"); });
+  // ReadStatement (no explicit transaction) is read-only too.
+  status = db_->ReadStatement([](Connection& c) { return c.Exec("INSERT INTO t VALUES (9)").status(); });
+  EXPECT_FALSE(status.ok());
+
+  auto rows = ReadStatementValue(*db_, [](Connection& c) { return c.Query("SELECT k FROM t"); });
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->rows(), 1u);
   EXPECT_EQ(rows->Int(0, 0), 7);
