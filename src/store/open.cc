@@ -12,7 +12,9 @@ Result<std::unique_ptr<Database>> Open(std::string_view url, const OpenOptions& 
   try {
     if (url.starts_with("sqlite:")) {
       std::string path(url.substr(7));
-      if (path.empty()) return Error{ErrorCode::kInvalidArgument, "sqlite: needs a file path, as in sqlite:./data/rapport.db", {}};
+      if (path.empty() || path == ":memory:" || path.starts_with("file::memory:")) {
+        return Error{ErrorCode::kInvalidArgument, "sqlite: needs a file path, as in sqlite:./data/rapport.db", {}};
+      }
       return std::unique_ptr<Database>(std::make_unique<sqlite::SqliteDatabase>(path, options));
     }
     if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {

@@ -146,8 +146,9 @@ struct OpenOptions {
   bool synchronous_full = false;  // SQLite: synchronous=FULL instead of NORMAL
 };
 
-// Opens `url`: "sqlite:PATH" (the file and its folder are created), "sqlite::memory:" (tests), or
-// "postgresql://..." / "postgres://...". kInvalidArgument for an unknown scheme, kUnavailable when
+// Opens `url`: "sqlite:PATH" (the file and its folder are created) or "postgresql://..." /
+// "postgres://...". An in-memory SQLite database is refused: each pooled connection would see its
+// own private one. kInvalidArgument for an unknown scheme, kUnavailable when
 // the database cannot be reached. Does not migrate.
 Result<std::unique_ptr<Database>> Open(std::string_view url, const OpenOptions& options = {});
 

@@ -50,6 +50,11 @@ std::vector<FieldError> ValidateTag(NewTag& tag) {
   if (tag.description && CodePoints(*tag.description) > kMaxDescription) {
     problems.push_back({"description", "must be at most 1000 characters"});
   }
+  // PostgreSQL cannot store NUL in text; refuse it on both stores alike.
+  if (tag.name.find('\0') != std::string::npos) problems.push_back({"name", "must not contain NUL characters"});
+  if (tag.description && tag.description->find('\0') != std::string::npos) {
+    problems.push_back({"description", "must not contain NUL characters"});
+  }
   return problems;
 }
 

@@ -9,12 +9,18 @@ namespace rapport::store::sqlite {
 std::string RewritePlaceholders(std::string_view sql) {
   std::string out;
   out.reserve(sql.size());
-  char quote = 0;
-  for (char c : sql) {
-    if (quote != 0) {
+  char quote = 0;        // inside '…' or "…"
+  bool comment = false;  // inside -- … end of line
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (comment) {
+      comment = c != '\n';
+    } else if (quote != 0) {
       if (c == quote) quote = 0;
     } else if (c == '\'' || c == '"') {
       quote = c;
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      comment = true;
     } else if (c == '$') {
       c = '?';
     }

@@ -103,6 +103,8 @@ TEST_F(SqliteDatabaseTest, RoundTripsEveryValueType) {
 TEST(RewritePlaceholdersTest, RewritesDollarsOutsideQuotesOnly) {
   EXPECT_EQ(RewritePlaceholders("SELECT $1, $2 FROM t WHERE a = $10"), "SELECT ?1, ?2 FROM t WHERE a = ?10");
   EXPECT_EQ(RewritePlaceholders("SELECT '$1', \"$2\", $3"), "SELECT '$1', \"$2\", ?3");
+  // An apostrophe in a comment does not hide the placeholders after it.
+  EXPECT_EQ(RewritePlaceholders("SELECT $1 -- it's\nFROM t WHERE a = $2"), "SELECT ?1 -- it's\nFROM t WHERE a = ?2");
   // A doubled quote inside a string closes and reopens it: the '$' stays inside.
   EXPECT_EQ(RewritePlaceholders("SELECT 'it''s $5', $1"), "SELECT 'it''s $5', ?1");
   EXPECT_EQ(RewritePlaceholders("SELECT \"a'b\", '$1\"', $2"), "SELECT \"a'b\", '$1\"', ?2");
