@@ -14,7 +14,7 @@ void AccessLogMiddleware::After(RequestContext& ctx, Response& response) {
                 {"route", ctx.route},
                 {"path", ctx.path},
                 {"status", status},
-                {"ms", std::chrono::duration<double, std::milli>(elapsed).count()},
+                {"us", std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()},
                 {"request_id", ctx.request_id},
                 {"remote", ctx.remote.to_string()}});
 }

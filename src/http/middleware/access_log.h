@@ -1,4 +1,4 @@
-// Writes one structured log line per request: method, route, path, status, duration, request id,
+// Writes one structured log line per request: method, route, path, status, microseconds taken, request id,
 // client address. 4xx at info, 5xx at error (so alerts stay meaningful).
 #pragma once
 
