@@ -1,6 +1,7 @@
 #include "http/error_mapping.h"
 
 #include <boost/json.hpp>
+#include <fmt/format.h>
 
 #include "http/responses.h"
 
@@ -27,7 +28,7 @@ Response ProblemResponse(const Error& error, std::string_view request_id, unsign
   if (status == bhttp::status::unknown) status = HttpStatus(error.code);
   std::string_view code = ErrorCodeName(error.code);
   boost::json::object body;
-  body["type"] = std::string("https://rapport.dev/problems/") + std::string(code);
+  body["type"] = fmt::format("https://rapport.dev/problems/{}", code);
   body["title"] = bhttp::obsolete_reason(status);
   body["status"] = static_cast<int>(status);
   body["detail"] = error.message;

@@ -1,0 +1,52 @@
+#include "meta/record_validator.h"
+
+#include <fmt/format.h>
+
+#include "meta/field_value.h"
+
+namespace rapport::meta {
+namespace {
+
+// The problem with a member that is not a writable field, or nullopt when it is one.
+std::optional<std::string> NotWritable(const ObjectDef& object, std::string_view name) {
+  if (IsSystemFieldName(name)) return "is read-only";
+  const FieldDef* f = object.FindField(name);
+  if (f == nullptr) return fmt::format("is not a field of {}", object.name);
+  if (!f->active) return "is inactive";
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<FieldError> ValidateForCreate(const ObjectDef& object, boost::json::object& record) {
+  std::vector<FieldError> problems;
+  for (const FieldDef& f : object.fields) {
+    if (!f.active) continue;
+    boost::json::value* v = record.if_contains(f.name);
+    if (v == nullptr && f.default_value) v = &record.emplace(f.name, *f.default_value).first->value();
+    if (v == nullptr) {
+      if (f.required) problems.push_back({f.name, "is required"});
+      continue;
+    }
+    if (auto problem = Validate(*v, f)) problems.push_back({f.name, *problem});
+  }
+  for (const auto& kv : record) {
+    if (auto problem = NotWritable(object, kv.key())) problems.push_back({std::string(kv.key()), *problem});
+  }
+  return problems;
+}
+
+std::vector<FieldError> ValidateForPatch(const ObjectDef& object, const boost::json::object& patch) {
+  std::vector<FieldError> problems;
+  for (const auto& kv : patch) {
+    std::string name(kv.key());
+    if (auto problem = NotWritable(object, name)) {
+      problems.push_back({name, *problem});
+    } else if (auto invalid = Validate(kv.value(), *object.FindField(name))) {
+      problems.push_back({name, *invalid});
+    }
+  }
+  return problems;
+}
+
+}  // namespace rapport::meta
