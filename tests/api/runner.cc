@@ -14,6 +14,7 @@
 //                                  "<SAVE:name>" saves the value; or lines of <REGEX>:p, each
 //                                  searched in the raw text
 // Blocks are separated by blank lines; lines starting with '#' outside bodies are comments.
+// RAPPORT_TEST_VERBOSE=1 prints each request as it is sent.
 #include <boost/json.hpp>
 
 #include <fmt/format.h>
