@@ -31,8 +31,6 @@ class Pool {
     }
     Conn& operator*() const { return *conn_; }
     Conn* operator->() const { return conn_.get(); }
-    // Replaces a broken connection (PostgreSQL reconnect).
-    void Reset(std::unique_ptr<Conn> conn) { conn_ = std::move(conn); }
 
    private:
     Pool* pool_;

@@ -163,10 +163,10 @@ void PgConnection::DeallocateDropped() {
 }
 
 Result<const PgConnection::Prepared*> PgConnection::Prepare(std::string_view sql) {
-  std::string text(sql);
   // Keyed by the caller's text: statements come from code and the registry, so the cache stays small.
-  auto it = statements_.find(text);
+  auto it = statements_.find(sql);
   if (it != statements_.end()) return &it->second;
+  std::string text(sql);
   std::string name = fmt::format("s{}", ++next_statement_);
   PgResult prepared(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
   if (prepared == nullptr || PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
@@ -238,7 +238,7 @@ Result<PgConnection::PgResult> PgConnection::Run(std::string_view sql, std::span
     if (missing) {
       DropCache();
     } else {
-      statements_.erase(std::string(sql));
+      if (auto stale = statements_.find(sql); stale != statements_.end()) statements_.erase(stale);
       dropped_.push_back(std::move(name));
     }
     if (attempt == 0 && idle()) continue;

@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "common/string_hash.h"
 #include "store/store.h"
 
 namespace rapport::store::postgres {
@@ -76,7 +76,7 @@ class PgConnection final : public Connection {
   Error Translate(const PGresult* res, std::string_view what);
 
   PGconn* conn_ = nullptr;
-  std::unordered_map<std::string, Prepared> statements_;
+  StringMap<Prepared> statements_;
   std::vector<std::string> dropped_;  // names of server-side statements no longer in the cache
   std::uint64_t next_statement_ = 0;
   bool last_error_retryable_ = false;

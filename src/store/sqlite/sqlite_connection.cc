@@ -81,7 +81,7 @@ Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql, std::span<
   last_error_retryable_ = false;
   sqlite3_stmt* stmt = nullptr;
   // Keyed by the caller's text: statements come from code, so the cache stays small.
-  auto it = statements_.find(std::string(sql));
+  auto it = statements_.find(sql);
   if (it != statements_.end()) {
     stmt = it->second;
   } else {

@@ -5,8 +5,8 @@
 #include <sqlite3.h>
 
 #include <string>
-#include <unordered_map>
 
+#include "common/string_hash.h"
 #include "store/store.h"
 
 namespace rapport::store::sqlite {
@@ -35,7 +35,7 @@ class SqliteConnection final : public Connection {
   Error Translate(int rc, std::string_view what);
 
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  StringMap<sqlite3_stmt*> statements_;
   bool last_error_retryable_ = false;
 };
 
