@@ -169,6 +169,10 @@ std::span<const FilterOp> SupportedOps(FieldType type) {
   return {};
 }
 
+std::span<const FilterOp> SupportedOps(const FieldDef& field) {
+  return field.multiple ? std::span<const FilterOp>(kSetOps) : SupportedOps(field.type);
+}
+
 bool Supports(FieldType type, FilterOp op) {
   for (FilterOp o : SupportedOps(type)) {
     if (o == op) return true;
@@ -204,8 +208,9 @@ std::vector<Column> Columns(const FieldDef& field, store::Dialect dialect) {
     case FieldType::kEmail:
     case FieldType::kPhone:
     case FieldType::kUrl:
-    case FieldType::kLinkMany:
       return {{stem, "TEXT"}};
+    case FieldType::kLinkMany:
+      return {};  // rows of record_links (object, field, record_id, target_id)
   }
   return {};
 }

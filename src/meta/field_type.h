@@ -50,6 +50,8 @@ std::optional<std::int64_t> DefaultMaxLength(FieldType type);
 enum class FilterOp { kEq, kNe, kLt, kLe, kGt, kGe, kIn, kContains, kStartsWith, kHas, kIsNull };
 std::string_view FilterOpName(FilterOp op);
 std::span<const FilterOp> SupportedOps(FieldType type);
+// The operators of one field: a `multiple` text field is a set (has, is null) like multi_enum.
+std::span<const FilterOp> SupportedOps(const FieldDef& field);
 bool Supports(FieldType type, FilterOp op);
 
 // One SQL column of a field.
@@ -64,10 +66,9 @@ std::string ColumnStem(const FieldDef& field);
 
 // The columns of a field, in the order used by meta/field_value.h. Most types have one column
 // named after the field; currency has <stem>_micros and <stem>_currency; link has <stem>_id.
-// multi_enum and link_many hold a JSON array in one TEXT column: the filter language's `has` can
-// query it on both dialects (json_each, jsonb), and it needs no table per field. A link table
-// (with foreign keys and reverse lookups) replaces it for link_many when the migration planner
-// exists (issue 3). Columns are nullable: `required` is enforced by validation, so that adding a
+// multi_enum and `multiple` text fields hold a JSON array in one TEXT column: the filter language's
+// `has` can query it on both dialects (json_each, jsonb). link_many has no column: its links are rows
+// of record_links (object, field, record_id, target_id), indexed both ways. Columns are nullable: `required` is enforced by validation, so that adding a
 // required field to a table with rows needs no backfill.
 std::vector<Column> Columns(const FieldDef& field, store::Dialect dialect);
 

@@ -173,7 +173,38 @@ std::optional<std::string> MultiEnumProblem(const bj::value& v, const FieldDef& 
   return std::nullopt;
 }
 
-std::optional<std::string> LinkManyProblem(const bj::value& v) {
+constexpr std::size_t kMaxItems = 100;
+
+// A list of text values (`multiple`): each one valid for the field's type, none repeated.
+std::optional<std::string> ListProblem(const bj::value& v, const FieldDef& f) {
+  if (!v.is_array()) return "must be an array of strings";
+  if (v.get_array().size() > kMaxItems) return fmt::format("must have at most {} values", kMaxItems);
+  FieldDef one = f;
+  one.multiple = false;
+  one.required = true;
+  std::set<std::string_view> seen;
+  for (const bj::value& item : v.get_array()) {
+    if (auto problem = TextProblem(item, one)) return "each value " + *problem;
+    if (!seen.insert(item.get_string()).second) return fmt::format("must not repeat '{}'", item.get_string().c_str());
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> LinkManyProblem(const bj::value& v, const FieldDef& f) {
+  if (!f.by.empty()) {
+    // Names of target records ("vip"); the record pipeline resolves and creates them.
+    if (!v.is_array()) return "must be an array of strings";
+    if (v.get_array().size() > kMaxItems) return fmt::format("must have at most {} values", kMaxItems);
+    std::set<std::string_view> seen;
+    for (const bj::value& item : v.get_array()) {
+      if (!item.is_string() || item.get_string().empty() || item.get_string().size() > 255 ||
+          item.get_string().find('\0') != bj::string::npos) {
+        return "must be an array of non-empty strings without NUL";
+      }
+      if (!seen.insert(item.get_string()).second) return fmt::format("must not repeat '{}'", item.get_string().c_str());
+    }
+    return std::nullopt;
+  }
   constexpr std::string_view kShape = "must be an array of record ids (positive integers)";
   if (!v.is_array()) return std::string(kShape);
   if (v.get_array().size() > kMaxLinks) return fmt::format("must have at most {} ids", kMaxLinks);
@@ -211,7 +242,7 @@ std::optional<std::string> Validate(const bj::value& v, const FieldDef& f) {
     case FieldType::kEmail:
     case FieldType::kPhone:
     case FieldType::kUrl:
-      return TextProblem(v, f);
+      return f.multiple ? ListProblem(v, f) : TextProblem(v, f);
     case FieldType::kInt: {
       auto i = AsInt64(v);
       if (!i) return IntProblem(v);
@@ -252,7 +283,7 @@ std::optional<std::string> Validate(const bj::value& v, const FieldDef& f) {
       return std::nullopt;
     }
     case FieldType::kLinkMany:
-      return LinkManyProblem(v);
+      return LinkManyProblem(v, f);
   }
   return "has an unknown type";
 }
@@ -262,8 +293,13 @@ Result<std::vector<store::Value>> ToValues(const bj::value& v, const FieldDef& f
     return Error{ErrorCode::kInvalidArgument, fmt::format("{} {}", f.name, *problem), {{f.name, *problem}}};
   }
   std::vector<store::Value> out;
+  if (f.type == FieldType::kLinkMany) return out;  // no columns: the links are rows of record_links
   if (v.is_null()) {
     out.resize(f.type == FieldType::kCurrency ? 2 : 1);
+    return out;
+  }
+  if (f.multiple) {
+    out.emplace_back(bj::serialize(v));
     return out;
   }
   switch (f.type) {
@@ -303,22 +339,25 @@ Result<std::vector<store::Value>> ToValues(const bj::value& v, const FieldDef& f
       out.emplace_back(bj::serialize(sorted));
       break;
     }
-    case FieldType::kLinkMany: {
-      std::vector<std::int64_t> ids;
-      for (const bj::value& item : v.get_array()) ids.push_back(*AsInt64(item));
-      std::sort(ids.begin(), ids.end());
-      out.emplace_back(bj::serialize(bj::value_from(ids)));
+    case FieldType::kLinkMany:
       break;
-    }
   }
   return out;
 }
 
 Result<bj::value> FromCells(std::span<const store::Value> cells, const FieldDef& f) {
-  const std::size_t expected = f.type == FieldType::kCurrency ? 2 : 1;
-  if (cells.size() != expected) return Corrupt(f);
+  const std::size_t expected = f.type == FieldType::kCurrency ? 2 : f.type == FieldType::kLinkMany ? 0 : 1;
+  if (cells.size() != expected || expected == 0) return Corrupt(f);
   const store::Value& cell = cells[0];
   if (store::IsNull(cell)) return bj::value(nullptr);
+  if (f.multiple) {
+    const std::string* s = CellText(cell);
+    if (s == nullptr) return Corrupt(f);
+    boost::system::error_code ec;
+    bj::value parsed = bj::parse(*s, ec);
+    if (ec || !parsed.is_array()) return Corrupt(f);
+    return parsed;
+  }
   switch (f.type) {
     case FieldType::kText:
     case FieldType::kLongText:
@@ -353,8 +392,9 @@ Result<bj::value> FromCells(std::span<const store::Value> cells, const FieldDef&
       if (const bool* b = std::get_if<bool>(&cell)) return bj::value(*b);
       if (auto i = CellInt(cell)) return bj::value(*i != 0);
       return Corrupt(f);
-    case FieldType::kMultiEnum:
-    case FieldType::kLinkMany: {
+    case FieldType::kLinkMany:
+      return Corrupt(f);
+    case FieldType::kMultiEnum: {
       const std::string* s = CellText(cell);
       if (s == nullptr) return Corrupt(f);
       boost::system::error_code ec;

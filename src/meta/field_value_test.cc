@@ -231,9 +231,9 @@ TEST(FieldValueTest, RoundTripsEveryType) {
       {Field(FieldType::kPhone), R"("+49 30 1234")", "s:+49 30 1234", R"("+49 30 1234")"},
       {Field(FieldType::kUrl), R"("https://example.com")", "s:https://example.com", R"("https://example.com")"},
       {Field(FieldType::kLink, [](FieldDef& f) { f.target = "tag"; }), "7", "i:7", "7"},
-      {Field(FieldType::kLinkMany, [](FieldDef& f) { f.target = "tag"; }), "[9, 2, 5]", "s:[2,5,9]", "[2,5,9]"},
   };
-  ASSERT_EQ(std::size(cases), AllFieldTypes().size());
+  // link_many has no columns (its links are rows of record_links), so it has no cells to round-trip.
+  ASSERT_EQ(std::size(cases) + 1, AllFieldTypes().size());
   for (const RoundTrip& c : cases) {
     SCOPED_TRACE(FieldTypeName(c.field.type));
     auto cells = ToValues(bj::parse(c.in), c.field);
@@ -252,6 +252,7 @@ TEST(FieldValueTest, RoundTripsEveryType) {
 
 TEST(FieldValueTest, NullIsOneNullPerColumn) {
   for (FieldType t : AllFieldTypes()) {
+    if (t == FieldType::kLinkMany) continue;  // no columns
     FieldDef f = Field(t);
     auto cells = ToValues(nullptr, f);
     ASSERT_TRUE(cells.ok()) << FieldTypeName(t);
@@ -261,6 +262,33 @@ TEST(FieldValueTest, NullIsOneNullPerColumn) {
     ASSERT_TRUE(back.ok()) << FieldTypeName(t);
     EXPECT_TRUE(back->is_null()) << FieldTypeName(t);
   }
+}
+
+TEST(FieldValueTest, MultipleTextIsAJsonArrayOfValidValues) {
+  FieldDef f = Field(FieldType::kEmail, [](FieldDef& d) { d.multiple = true; });
+  EXPECT_EQ(Validate(bj::parse(R"(["a@example.com", "b@example.org"])"), f), std::nullopt);
+  EXPECT_EQ(Validate(bj::parse(R"(["a@example.com", "nope"])"), f), "each value must be an email address");
+  EXPECT_EQ(Validate(bj::parse(R"(["a@example.com", "a@example.com"])"), f), "must not repeat 'a@example.com'");
+  EXPECT_EQ(Validate(bj::parse(R"("a@example.com")"), f), "must be an array of strings");
+  auto cells = ToValues(bj::parse(R"(["a@example.com"])"), f);
+  ASSERT_TRUE(cells.ok());
+  EXPECT_EQ(RenderCells(*cells), R"(s:["a@example.com"])");
+  auto back = FromCells(*cells, f);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(bj::serialize(*back), R"(["a@example.com"])");
+}
+
+TEST(FieldValueTest, LinkManyByNameTakesNames) {
+  FieldDef f = Field(FieldType::kLinkMany, [](FieldDef& d) {
+    d.target = "tag";
+    d.by = "name";
+  });
+  EXPECT_EQ(Validate(bj::parse(R"(["vip", "gold"])"), f), std::nullopt);
+  EXPECT_EQ(Validate(bj::parse(R"(["vip", "vip"])"), f), "must not repeat 'vip'");
+  EXPECT_EQ(Validate(bj::parse(R"([1])"), f), "must be an array of non-empty strings without NUL");
+  auto cells = ToValues(bj::parse(R"(["vip"])"), f);
+  ASSERT_TRUE(cells.ok());
+  EXPECT_TRUE(cells->empty());
 }
 
 TEST(FieldValueTest, ToValuesRefusesAnInvalidValue) {

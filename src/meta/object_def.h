@@ -26,9 +26,13 @@ struct FieldDef {
   bool unique = false;
   bool indexed = false;
   bool active = true;  // an inactive field is hidden and refused on writes; its column keeps its data
+  bool read_only = false;  // maintained by the object's hooks (last_touch_at); refused on writes
+  bool multiple = false;   // text, email, phone, url: a list of values (further emails), a JSON array
   Origin origin = Origin::kSystem;
   std::vector<std::string> options;       // enum, multi_enum: the allowed values, in display order
   std::string target;                     // link, link_many: the name of the linked object
+  std::string by;  // link_many: a unique text field of the target that JSON uses instead of ids ("name"
+                   // for tags); unknown values create target records
   std::optional<double> min;              // int, decimal, currency (in micros): inclusive bounds;
   std::optional<double> max;              // integral and within +-2^53 for int and currency
   std::optional<std::int64_t> max_length;  // text types: in code points
@@ -43,6 +47,11 @@ struct ObjectDef {
   std::string label;         // "Tag"; derived from the name when empty
   std::string plural_label;  // "Tags"; label + "s" when empty
   std::string table;         // the SQL table; co_<name> for a custom object
+  std::string path;          // the REST collection under /api/v1 ("people"); custom objects are
+                             // served at objects/<name> and leave it empty
+  std::vector<std::string> title;   // the fields that name a record for people ("first_name last_name")
+  std::vector<std::string> search;  // the fields that q= searches; a link contributes its target's title
+  bool writable = true;             // false: records are written only by hooks (stage history)
   std::vector<FieldDef> fields;  // in display order
   Origin origin = Origin::kSystem;
 
@@ -59,9 +68,11 @@ struct ObjectDef {
 };
 
 // Columns every object's table has and the record pipeline maintains: no field may take these
-// names, and writes may not set them.
-inline constexpr std::string_view kSystemFieldNames[] = {"id",         "version",    "created_at",
-                                                         "updated_at", "created_by", "deleted_at"};
+// names, and writes may not set them. search_text exists on objects with `search` fields: their
+// values folded for search (common/text_fold.h), indexed by FTS5 (SQLite) or the generated tsvector
+// search_vector (PostgreSQL).
+inline constexpr std::string_view kSystemFieldNames[] = {"id",         "version",    "created_at", "updated_at",
+                                                         "created_by", "deleted_at", "search_text", "search_vector"};
 
 inline bool IsSystemFieldName(std::string_view name) {
   for (std::string_view s : kSystemFieldNames) {

@@ -81,6 +81,12 @@ class Reader {
         Bool(value, at, f.indexed);
       } else if (key == "active") {
         Bool(value, at, f.active);
+      } else if (key == "read_only") {
+        Bool(value, at, f.read_only);
+      } else if (key == "multiple") {
+        Bool(value, at, f.multiple);
+      } else if (key == "by") {
+        String(value, at, f.by);
       } else if (key == "target") {
         String(value, at, f.target);
       } else if (key == "min") {
@@ -136,6 +142,19 @@ class Reader {
         String(value, at, def.plural_label);
       } else if (key == "table") {
         String(value, at, def.table);
+      } else if (key == "path") {
+        String(value, at, def.path);
+      } else if (key == "writable") {
+        Bool(value, at, def.writable);
+      } else if (key == "title" || key == "search") {
+        std::vector<std::string>& out = key == "title" ? def.title : def.search;
+        if (!value.is_array()) {
+          Problem(at, "must be an array of field names");
+          continue;
+        }
+        for (std::size_t i = 0; i < value.get_array().size(); ++i) {
+          String(value.get_array()[i], fmt::format("{}[{}]", at, i), out.emplace_back());
+        }
       } else if (key == "fields") {
         if (!value.is_array()) {
           Problem(at, "must be an array of fields");

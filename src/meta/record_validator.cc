@@ -13,6 +13,7 @@ std::optional<std::string> NotWritable(const ObjectDef& object, std::string_view
   const FieldDef* f = object.FindField(name);
   if (f == nullptr) return fmt::format("is not a field of {}", object.name);
   if (!f->active) return "is inactive";
+  if (f->read_only) return "is read-only";
   return std::nullopt;
 }
 
@@ -21,7 +22,7 @@ std::optional<std::string> NotWritable(const ObjectDef& object, std::string_view
 std::vector<FieldError> ValidateForCreate(const ObjectDef& object, boost::json::object& record) {
   std::vector<FieldError> problems;
   for (const FieldDef& f : object.fields) {
-    if (!f.active) continue;
+    if (!f.active || f.read_only) continue;
     boost::json::value* v = record.if_contains(f.name);
     if (v == nullptr && f.default_value) v = &record.emplace(f.name, *f.default_value).first->value();
     if (v == nullptr) {

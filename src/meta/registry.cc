@@ -47,8 +47,15 @@ class Checker {
   std::vector<FieldError> problems_;
 };
 
+const ObjectDef* FindIn(std::span<const ObjectDef> all, std::string_view name) {
+  for (const ObjectDef& o : all) {
+    if (o.name == name) return &o;
+  }
+  return nullptr;
+}
+
 void CheckField(FieldDef& f, const std::string& path, const ObjectDef& object, const std::set<std::string>& objects,
-                Checker& check) {
+                std::span<const ObjectDef> all, Checker& check) {
   const std::string_view type = FieldTypeName(f.type);
   auto not_for_type = [&](std::string_view param) {
     check.Add(path + "." + std::string(param), fmt::format("does not apply to {} fields", type));
@@ -102,6 +109,24 @@ void CheckField(FieldDef& f, const std::string& path, const ObjectDef& object, c
   } else if (!f.target.empty()) {
     not_for_type("target");
   }
+  if (f.multiple) {
+    if (f.type != FieldType::kText && f.type != FieldType::kEmail && f.type != FieldType::kPhone &&
+        f.type != FieldType::kUrl) {
+      not_for_type("multiple");
+    } else if (f.unique || f.indexed) {
+      check.Add(path + ".multiple", "a list of values cannot be unique or indexed");
+    }
+  }
+  if (!f.by.empty()) {
+    if (f.type != FieldType::kLinkMany) {
+      not_for_type("by");
+    } else if (const ObjectDef* target = FindIn(all, f.target)) {
+      const FieldDef* key = target->FindField(f.by);
+      if (key == nullptr || key->type != FieldType::kText || !key->unique || !key->required) {
+        check.Add(path + ".by", fmt::format("must name a required, unique text field of '{}'", f.target));
+      }
+    }
+  }
   if (f.unique && !TakesParam(f.type, FieldParam::kUnique)) not_for_type("unique");
   if (f.indexed && !TakesParam(f.type, FieldParam::kIndexed)) not_for_type("indexed");
   if (f.default_value && f.default_value->is_null()) f.default_value.reset();
@@ -114,8 +139,23 @@ void CheckField(FieldDef& f, const std::string& path, const ObjectDef& object, c
   }
 }
 
-void CheckObject(ObjectDef& object, const std::string& path, const std::set<std::string>& objects, Checker& check) {
+void CheckObject(ObjectDef& object, const std::string& path, const std::set<std::string>& objects,
+                 std::span<const ObjectDef> all, Checker& check) {
   if (object.label.empty()) object.label = LabelFromName(object.name);
+  if (object.is_custom() && !object.path.empty()) {
+    check.Add(path + ".path", "a custom object is served at objects/<name>");
+  } else if (!object.path.empty() && !IsIdentifier(object.path, 63)) {
+    check.Add(path + ".path", "must match [a-z][a-z0-9_]{0,62}");
+  }
+  for (const auto* list : {&object.title, &object.search}) {
+    const char* key = list == &object.title ? "title" : "search";
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const FieldDef* f = object.FindField((*list)[i]);
+      if (f == nullptr || f->type == FieldType::kLinkMany || f->type == FieldType::kCurrency) {
+        check.Add(fmt::format("{}.{}[{}]", path, key, i), "must name a field of the object (not a link_many or currency)");
+      }
+    }
+  }
   if (object.plural_label.empty()) object.plural_label = object.label + "s";
   if (!IsIdentifier(object.table, 63)) {
     check.Add(path + ".table", "must match [a-z][a-z0-9_]{0,62}");
@@ -140,7 +180,7 @@ void CheckObject(ObjectDef& object, const std::string& path, const std::set<std:
       check.Add(at + ".name", fmt::format("repeats the field '{}'", f.name));
       continue;
     }
-    CheckField(f, at, object, objects, check);
+    CheckField(f, at, object, objects, all, check);
     for (const Column& c : Columns(f, store::Dialect::kSqlite)) {
       auto [it, inserted] = columns.emplace(c.name, "field '" + f.name + "'");
       if (!inserted) check.Add(at + ".name", fmt::format("its column '{}' clashes with {}", c.name, it->second));
@@ -156,6 +196,7 @@ Result<std::shared_ptr<const Registry>> Registry::Build(std::vector<ObjectDef> o
   Checker check;
   std::set<std::string> names;
   std::set<std::string> tables;
+  std::set<std::string> paths;
   for (std::size_t i = 0; i < objects.size(); ++i) {
     const ObjectDef& o = objects[i];
     if (!IsValidName(o.name)) {
@@ -163,13 +204,16 @@ Result<std::shared_ptr<const Registry>> Registry::Build(std::vector<ObjectDef> o
     } else if (!names.insert(o.name).second) {
       check.Add(fmt::format("objects[{}].object", i), fmt::format("repeats the object '{}'", o.name));
     }
+    if (!o.path.empty() && !paths.insert(o.path).second) {
+      check.Add(fmt::format("objects[{}].path", i), fmt::format("repeats the path '{}'", o.path));
+    }
     if (!o.table.empty() && !tables.insert(o.table).second) {
       check.Add(fmt::format("objects[{}].table", i), fmt::format("repeats the table '{}'", o.table));
     }
   }
   for (std::size_t i = 0; i < objects.size(); ++i) {
     ObjectDef& o = objects[i];
-    CheckObject(o, IsValidName(o.name) ? o.name : fmt::format("objects[{}]", i), names, check);
+    CheckObject(o, IsValidName(o.name) ? o.name : fmt::format("objects[{}]", i), names, objects, check);
   }
   if (!check.ok()) return std::move(check).ToError();
   return std::shared_ptr<const Registry>(new Registry(std::move(objects), version));
@@ -177,7 +221,15 @@ Result<std::shared_ptr<const Registry>> Registry::Build(std::vector<ObjectDef> o
 
 Registry::Registry(std::vector<ObjectDef> objects, std::int64_t version)
     : objects_(std::move(objects)), version_(version) {
-  for (std::size_t i = 0; i < objects_.size(); ++i) by_name_.emplace(objects_[i].name, i);
+  for (std::size_t i = 0; i < objects_.size(); ++i) {
+    by_name_.emplace(objects_[i].name, i);
+    if (!objects_[i].path.empty()) by_path_.emplace(objects_[i].path, i);
+  }
+}
+
+const ObjectDef* Registry::FindByPath(std::string_view path) const {
+  auto it = by_path_.find(path);
+  return it == by_path_.end() ? nullptr : &objects_[it->second];
 }
 
 const ObjectDef* Registry::FindObject(std::string_view name) const {

@@ -31,12 +31,15 @@ class Registry {
   // nullptr when absent. The pointers live as long as this registry.
   const ObjectDef* FindObject(std::string_view name) const;
   const FieldDef* FindField(std::string_view object, std::string_view field) const;
+  // The built-in object served at /api/v1/<path> ("people"); nullptr when none is.
+  const ObjectDef* FindByPath(std::string_view path) const;
 
  private:
   Registry(std::vector<ObjectDef> objects, std::int64_t version);
 
   std::vector<ObjectDef> objects_;
   std::map<std::string, std::size_t, std::less<>> by_name_;
+  std::map<std::string, std::size_t, std::less<>> by_path_;
   std::int64_t version_;
 };
 
