@@ -12,6 +12,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kConflict: return "conflict";
     case ErrorCode::kPayloadTooLarge: return "payload_too_large";
     case ErrorCode::kFailedPrecondition: return "failed_precondition";
+    case ErrorCode::kStaleVersion: return "stale_version";
     case ErrorCode::kResourceExhausted: return "resource_exhausted";
     case ErrorCode::kInternal: return "internal";
     case ErrorCode::kUnavailable: return "unavailable";

@@ -21,7 +21,8 @@ enum class ErrorCode {
   kMethodNotAllowed,    // 405: the path exists, the method does not
   kConflict,            // 409: unique key taken, concurrent change
   kPayloadTooLarge,     // 413
-  kFailedPrecondition,  // 422 (412 when it is a stale If-Match version)
+  kFailedPrecondition,  // 422: well-formed but breaks a rule (a link to a missing record)
+  kStaleVersion,        // 412: If-Match names a version that is no longer current
   kResourceExhausted,   // 429
   kInternal,            // 500: a bug or an unexpected system failure
   kUnavailable,         // 503: retryable (database busy or unreachable)

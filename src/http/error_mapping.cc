@@ -17,6 +17,7 @@ bhttp::status HttpStatus(ErrorCode code) {
     case ErrorCode::kConflict: return bhttp::status::conflict;
     case ErrorCode::kPayloadTooLarge: return bhttp::status::payload_too_large;
     case ErrorCode::kFailedPrecondition: return bhttp::status::unprocessable_entity;
+    case ErrorCode::kStaleVersion: return bhttp::status::precondition_failed;
     case ErrorCode::kResourceExhausted: return bhttp::status::too_many_requests;
     case ErrorCode::kInternal: return bhttp::status::internal_server_error;
     case ErrorCode::kUnavailable: return bhttp::status::service_unavailable;

@@ -29,13 +29,14 @@ const std::vector<Mapping> kMappings = {
     {ErrorCode::kConflict, 409, "conflict", "Conflict"},
     {ErrorCode::kPayloadTooLarge, 413, "payload_too_large", "Payload Too Large"},
     {ErrorCode::kFailedPrecondition, 422, "failed_precondition", "Unprocessable Entity"},
+    {ErrorCode::kStaleVersion, 412, "stale_version", "Precondition Failed"},
     {ErrorCode::kResourceExhausted, 429, "resource_exhausted", "Too Many Requests"},
     {ErrorCode::kInternal, 500, "internal", "Internal Server Error"},
     {ErrorCode::kUnavailable, 503, "unavailable", "Service Unavailable"},
 };
 
 TEST(ErrorMappingTest, EveryCodeMapsToItsDocumentedStatus) {
-  ASSERT_EQ(kMappings.size(), 11u);
+  ASSERT_EQ(kMappings.size(), 12u);
   for (const Mapping& m : kMappings) {
     EXPECT_EQ(static_cast<int>(HttpStatus(m.code)), m.status) << m.name;
     EXPECT_EQ(ErrorCodeName(m.code), m.name);
