@@ -5,16 +5,25 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include "common/clock.h"
-#include "domain/tag/tag_service.h"
+#include "domain/record/record_hooks.h"
+#include "domain/record/record_service.h"
 #include "http/metrics.h"
+#include "meta/registry_holder.h"
 #include "http/offload.h"
 #include "store/store.h"
 
 namespace rapport::api {
 
 struct App {
-  App(store::Database& database, const Clock& clock, http::Metrics& metrics, int workers)
-      : db(database), blocking(static_cast<std::size_t>(workers)), metrics(metrics), tags(database, clock) {}
+  App(store::Database& database, const Clock& clock, http::Metrics& metrics, int workers,
+      std::shared_ptr<const meta::Registry> initial_registry, domain::HookRegistry record_hooks)
+      : db(database),
+        clock(clock),
+        blocking(static_cast<std::size_t>(workers)),
+        metrics(metrics),
+        registry(std::move(initial_registry)),
+        hooks(std::move(record_hooks)),
+        records(database, registry, clock, hooks) {}
 
   // Runs `fn`, a read whose cost does not grow with the data (a primary-key lookup). On SQLite it
   // runs right here on the I/O thread: a WAL reader never waits for the writer and such a lookup
@@ -27,9 +36,12 @@ struct App {
   }
 
   store::Database& db;
+  const Clock& clock;
   boost::asio::thread_pool blocking;  // database work runs here, never on I/O threads
   http::Metrics& metrics;
-  domain::TagService tags;
+  meta::RegistryHolder registry;  // the current metadata; swapped when a custom field or object is added
+  const domain::HookRegistry hooks;
+  domain::RecordService records;
 };
 
 }  // namespace rapport::api

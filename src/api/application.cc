@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "api/routes.h"
+#include "domain/builtin_hooks.h"
+#include "domain/meta/meta_service.h"
 #include "http/middleware/access_log.h"
 #include "http/middleware/request_id.h"
 
@@ -26,6 +28,14 @@ std::string PoolMetrics(store::Database& db) {
   return out;
 }
 
+// The metadata the server starts with (built-in and custom), its tables brought up to date.
+// Throws (a startup failure) when that fails.
+std::shared_ptr<const meta::Registry> LoadRegistry(store::Database& db) {
+  auto registry = domain::MetaService::Load(db);
+  if (!registry.ok()) throw std::runtime_error(registry.error().message);
+  return std::move(*registry);
+}
+
 }  // namespace
 
 Application::Application(store::Database& db, const ApplicationOptions& options) {
@@ -36,7 +46,7 @@ Application::Application(store::Database& db, const ApplicationOptions& options)
     workers = db.dialect() == store::Dialect::kSqlite ? cores : std::max(4, 2 * cores);
   }
   metrics_.AddCollector([&db] { return PoolMetrics(db); });
-  app_ = std::make_unique<App>(db, clock_, metrics_, workers);
+  app_ = std::make_unique<App>(db, clock_, metrics_, workers, LoadRegistry(db), domain::BuiltinHooks());
   AddRoutes(router_, *app_);
   std::vector<std::unique_ptr<http::Middleware>> chain;
   chain.push_back(std::make_unique<http::RequestIdMiddleware>());

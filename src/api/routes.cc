@@ -1,8 +1,10 @@
 #include "api/routes.h"
 
+#include "api/dates_handler.h"
 #include "api/health_handler.h"
+#include "api/openapi_handler.h"
 #include "api/static_handler.h"
-#include "api/tags_handler.h"
+#include "api/records_handler.h"
 
 namespace rapport::api {
 
@@ -11,10 +13,10 @@ void AddRoutes(http::Router& router, App& app) {
   router.Add(verb::get, "/healthz", HealthHandler::Live());
   router.Add(verb::get, "/readyz", HealthHandler::Ready(app));
   router.Add(verb::get, "/metrics", HealthHandler::Metrics(app));
+  router.Add(verb::get, "/api/v1/openapi.json", OpenApiHandler::Document(app));
 
-  router.Add(verb::get, "/api/v1/tags", TagsHandler::List(app));
-  router.Add(verb::post, "/api/v1/tags", TagsHandler::Create(app));
-  router.Add(verb::get, "/api/v1/tags/{id}", TagsHandler::Get(app));
+  RecordsHandler::AddRoutes(router, app);
+  router.Add(verb::get, "/api/v1/people/upcoming_dates", DatesHandler::Upcoming(app));
 
   router.SetFallback(StaticHandler::WebApp());
 }

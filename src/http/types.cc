@@ -27,4 +27,14 @@ std::optional<std::string> RequestContext::Query(std::string_view name) const {
   return std::nullopt;
 }
 
+std::optional<std::vector<std::pair<std::string, std::string>>> RequestContext::QueryParams() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (query.empty()) return out;
+  const std::string text(query);  // NUL-terminated: see Query
+  auto params = boost::urls::parse_query(text);
+  if (!params) return std::nullopt;
+  for (auto param : *params) out.emplace_back(param.key.decode(), param.has_value ? param.value.decode() : "");
+  return out;
+}
+
 }  // namespace rapport::http

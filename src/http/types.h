@@ -36,6 +36,9 @@ struct RequestContext {
   std::string_view Param(std::string_view name) const;
   // The first query parameter `name`, percent-decoded; nullopt when absent.
   std::optional<std::string> Query(std::string_view name) const;
+  // Every query parameter, percent-decoded, in order; nullopt when the query is not valid
+  // percent-encoding.
+  std::optional<std::vector<std::pair<std::string, std::string>>> QueryParams() const;
 };
 
 using Handler = std::function<boost::asio::awaitable<Response>(RequestContext&)>;

@@ -17,7 +17,35 @@ std::optional<std::string> NotWritable(const ObjectDef& object, std::string_view
   return std::nullopt;
 }
 
+bool IsOneLine(FieldType t) {
+  return t == FieldType::kText || t == FieldType::kEmail || t == FieldType::kPhone || t == FieldType::kUrl;
+}
+
+void Trim(boost::json::value& v) {
+  if (!v.is_string()) return;
+  std::string_view s = v.get_string();
+  auto begin = s.find_first_not_of(" \t\r\n");
+  if (begin == std::string_view::npos) {
+    v = "";
+    return;
+  }
+  auto end = s.find_last_not_of(" \t\r\n");
+  if (begin != 0 || end + 1 != s.size()) v = std::string(s.substr(begin, end - begin + 1));
+}
+
 }  // namespace
+
+void TrimText(const ObjectDef& object, boost::json::object& record) {
+  for (auto& kv : record) {
+    const FieldDef* f = object.FindField(kv.key());
+    if (f == nullptr || !IsOneLine(f->type)) continue;
+    if (kv.value().is_array()) {
+      for (boost::json::value& item : kv.value().get_array()) Trim(item);
+    } else {
+      Trim(kv.value());
+    }
+  }
+}
 
 std::vector<FieldError> ValidateForCreate(const ObjectDef& object, boost::json::object& record) {
   std::vector<FieldError> problems;

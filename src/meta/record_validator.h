@@ -12,6 +12,11 @@
 
 namespace rapport::meta {
 
+// Trims spaces, tabs and line breaks around the values of one-line text fields (text, email,
+// phone, url, and each value of their lists), as forms and imports leave them. Other members are
+// untouched; call before validating.
+void TrimText(const ObjectDef& object, boost::json::object& record);
+
 // For a create: every required field present and not null, no unknown, inactive or system field
 // (id, version, created_at, ...), each value valid for its field. Fills in the default of each absent
 // field that has one (so `record` gains members). Returns every problem, fields in definition order

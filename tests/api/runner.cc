@@ -8,7 +8,7 @@
 //   ----
 //   STATUS
 //   Header-Name: value             optional expected headers (exact, or <REGEX>:pattern)
-//   {"expected": "<ANY>"}          optional expected body: a JSON subset (objects may have more
+//   {"expected": "<ANY>"}          optional expected body (${name} substituted first): a JSON subset (objects may have more
 //                                  members; arrays match element by element), where a string
 //                                  "<ANY>" matches any value, "<REGEX>:p" searches p in the value,
 //                                  "<SAVE:name>" saves the value; or lines of <REGEX>:p, each
@@ -151,7 +151,8 @@ class Runner {
           }
         }
       } else {
-        bj::value expected = bj::parse(step.expect_body);
+        // Saved values are substituted first, so `{"organization": ${acme}}` compares a number.
+        bj::value expected = bj::parse(Substitute(step.expect_body));
         boost::system::error_code ec;
         bj::value actual = bj::parse(res.body, ec);
         if (ec) {

@@ -1,0 +1,267 @@
+#include "api/records_handler.h"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include <charconv>
+
+#include "api/reply.h"
+#include "common/json.h"
+#include "http/offload.h"
+
+namespace rapport::api {
+namespace {
+
+namespace bj = boost::json;
+using http::bhttp::field;
+using http::bhttp::status;
+using http::bhttp::verb;
+using Awaitable = boost::asio::awaitable<http::Response>;
+
+constexpr std::size_t kMaxIdempotencyKey = 255;
+
+Error BadInput(std::string_view name, std::string problem) {
+  return Error{ErrorCode::kInvalidArgument, fmt::format("{} {}", name, problem), {{std::string(name), problem}}};
+}
+
+// The object a request is for: fixed by the route (built-in paths) or the {object} parameter.
+std::string ObjectOf(const http::RequestContext& ctx, const std::string& fixed) {
+  return fixed.empty() ? std::string(ctx.Param("object")) : fixed;
+}
+
+std::string ItemPath(App& app, std::string_view object, std::int64_t id) {
+  auto registry = app.registry.Get();
+  const meta::ObjectDef* def = registry->FindObject(object);
+  if (def != nullptr && !def->path.empty()) return fmt::format("/api/v1/{}/{}", def->path, id);
+  return fmt::format("/api/v1/objects/{}/{}", object, id);
+}
+
+http::Response RecordResponse(const http::RequestContext& ctx, status code, const bj::object& record) {
+  http::Response response = Json(ctx, code, record);
+  response.set(field::etag, fmt::format("\"{}\"", record.at("version").as_int64()));
+  return response;
+}
+
+// If-Match: "7", W/"7" or 7 name version 7; "*" or absent: any version.
+Result<std::optional<std::int64_t>> IfMatch(const http::RequestContext& ctx) {
+  auto it = ctx.request.find(field::if_match);
+  if (it == ctx.request.end()) return std::optional<std::int64_t>();
+  std::string_view v = it->value();
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+  if (v == "*") return std::optional<std::int64_t>();
+  if (v.starts_with("W/")) v.remove_prefix(2);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  std::int64_t version = 0;
+  auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
+  if (ec != std::errc() || ptr != v.data() + v.size() || version <= 0) {
+    return BadInput("If-Match", "must be the ETag of the record, such as \"3\"");
+  }
+  return std::optional<std::int64_t>(version);
+}
+
+Result<domain::CreateOptions> Idempotency(const http::RequestContext& ctx, std::string_view object) {
+  domain::CreateOptions options;
+  auto it = ctx.request.find("Idempotency-Key");
+  if (it == ctx.request.end()) return options;
+  std::string_view key = it->value();
+  if (key.empty() || key.size() > kMaxIdempotencyKey ||
+      std::any_of(key.begin(), key.end(), [](char c) { return c < 0x21 || c > 0x7e; })) {
+    return BadInput("Idempotency-Key", fmt::format("must be 1 to {} visible ASCII characters", kMaxIdempotencyKey));
+  }
+  options.idempotency_key = std::string(key);
+  // The same key with another body or for another object is a different request.
+  unsigned char hash[crypto_generichash_BYTES];
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, sizeof hash);
+  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(object.data()), object.size());
+  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>("\n"), 1);
+  const std::string& body = ctx.request.body();
+  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(body.data()), body.size());
+  crypto_generichash_final(&state, hash, sizeof hash);
+  char hex[sizeof hash * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+  options.request_hash = hex;
+  return options;
+}
+
+Result<domain::ListRequest> ListParams(const http::RequestContext& ctx) {
+  auto params = ctx.QueryParams();
+  if (!params) return BadInput("query", "is not valid percent-encoding");
+  domain::ListRequest request;
+  std::vector<FieldError> problems;
+  for (const auto& [name, value] : *params) {
+    if (name == "limit") {
+      int limit = 0;
+      auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
+      if (ec != std::errc() || ptr != value.data() + value.size() || limit < 1 ||
+          limit > domain::RecordService::kMaxPageSize) {
+        problems.push_back({"limit", fmt::format("must be an integer from 1 to {}", domain::RecordService::kMaxPageSize)});
+      } else {
+        request.limit = limit;
+      }
+    } else if (name == "after") {
+      request.after = value;
+    } else if (name == "sort") {
+      request.sort = value;
+    } else if (name == "filter") {
+      request.filter = value;
+    } else if (name == "q") {
+      request.q = value;
+    } else if (name == "include_deleted") {
+      if (value == "true" || value == "false") {
+        request.include_deleted = value == "true";
+      } else {
+        problems.push_back({"include_deleted", "must be true or false"});
+      }
+    } else {
+      problems.push_back({name.size() > 64 ? name.substr(0, 64) : name,
+                          "is not a list parameter (limit, after, sort, filter, q, include_deleted)"});
+    }
+  }
+  if (!problems.empty()) {
+    std::string message = fmt::format("{} {}", problems[0].field, problems[0].problem);
+    return Error{ErrorCode::kInvalidArgument, std::move(message), std::move(problems)};
+  }
+  return request;
+}
+
+http::Handler Create(App& app, std::string fixed) {
+  return [&app, fixed](http::RequestContext& ctx) -> Awaitable {
+    const std::string object = ObjectOf(ctx, fixed);
+    auto body = json::ParseObject(ctx.request.body());
+    if (!body.ok()) co_return Problem(ctx, body.error());
+    auto options = Idempotency(ctx, object);
+    if (!options.ok()) co_return Problem(ctx, options.error());
+    auto created = co_await http::Offload(
+        app.blocking, [&] { return app.records.Create(object, std::move(*body), *options); });
+    if (!created.ok()) co_return Problem(ctx, created.error());
+    http::Response response = RecordResponse(ctx, status::created, created->record);
+    response.set(field::location, ItemPath(app, object, created->record.at("id").as_int64()));
+    if (created->replayed) response.set("Idempotent-Replayed", "true");
+    co_return response;
+  };
+}
+
+http::Handler Get(App& app, std::string fixed) {
+  return [&app, fixed](http::RequestContext& ctx) -> Awaitable {
+    const std::string object = ObjectOf(ctx, fixed);
+    auto id = IdParam(ctx, "id");
+    if (!id.ok()) co_return Problem(ctx, id.error());
+    auto found = co_await app.PointRead([&] { return app.records.Find(object, *id, false); });
+    if (!found.ok()) co_return Problem(ctx, found.error());
+    if (!found->has_value()) {
+      co_return Problem(ctx, Error{ErrorCode::kNotFound, fmt::format("no {} with id {}", object, *id), {}});
+    }
+    co_return RecordResponse(ctx, status::ok, **found);
+  };
+}
+
+http::Handler Patch(App& app, std::string fixed) {
+  return [&app, fixed](http::RequestContext& ctx) -> Awaitable {
+    const std::string object = ObjectOf(ctx, fixed);
+    auto id = IdParam(ctx, "id");
+    if (!id.ok()) co_return Problem(ctx, id.error());
+    auto if_match = IfMatch(ctx);
+    if (!if_match.ok()) co_return Problem(ctx, if_match.error());
+    auto body = json::ParseObject(ctx.request.body());
+    if (!body.ok()) co_return Problem(ctx, body.error());
+    auto updated = co_await http::Offload(
+        app.blocking, [&] { return app.records.Update(object, *id, std::move(*body), *if_match); });
+    if (!updated.ok()) co_return Problem(ctx, updated.error());
+    co_return RecordResponse(ctx, status::ok, *updated);
+  };
+}
+
+http::Handler Delete(App& app, std::string fixed) {
+  return [&app, fixed](http::RequestContext& ctx) -> Awaitable {
+    const std::string object = ObjectOf(ctx, fixed);
+    auto id = IdParam(ctx, "id");
+    if (!id.ok()) co_return Problem(ctx, id.error());
+    auto if_match = IfMatch(ctx);
+    if (!if_match.ok()) co_return Problem(ctx, if_match.error());
+    Status deleted = co_await http::Offload(app.blocking, [&] { return app.records.Delete(object, *id, *if_match); });
+    if (!deleted.ok()) co_return Problem(ctx, deleted.error());
+    http::Response response{status::no_content, ctx.request.version()};
+    co_return response;
+  };
+}
+
+http::Handler Restore(App& app, std::string fixed) {
+  return [&app, fixed](http::RequestContext& ctx) -> Awaitable {
+    const std::string object = ObjectOf(ctx, fixed);
+    auto id = IdParam(ctx, "id");
+    if (!id.ok()) co_return Problem(ctx, id.error());
+    auto restored = co_await http::Offload(app.blocking, [&] { return app.records.Restore(object, *id); });
+    if (!restored.ok()) co_return Problem(ctx, restored.error());
+    co_return RecordResponse(ctx, status::ok, *restored);
+  };
+}
+
+http::Handler Purge(App& app, std::string fixed) {
+  return [&app, fixed](http::RequestContext& ctx) -> Awaitable {
+    const std::string object = ObjectOf(ctx, fixed);
+    auto id = IdParam(ctx, "id");
+    if (!id.ok()) co_return Problem(ctx, id.error());
+    Status purged = co_await http::Offload(app.blocking, [&] { return app.records.Purge(object, *id); });
+    if (!purged.ok()) co_return Problem(ctx, purged.error());
+    http::Response response{status::no_content, ctx.request.version()};
+    co_return response;
+  };
+}
+
+http::Handler List(App& app, std::string fixed) {
+  return [&app, fixed](http::RequestContext& ctx) -> Awaitable {
+    const std::string object = ObjectOf(ctx, fixed);
+    auto request = ListParams(ctx);
+    if (!request.ok()) co_return Problem(ctx, request.error());
+    auto page = co_await http::Offload(app.blocking, [&] { return app.records.List(object, *request); });
+    if (!page.ok()) co_return Problem(ctx, page.error());
+    bj::array data;
+    data.reserve(page->records.size());
+    for (bj::object& r : page->records) data.emplace_back(std::move(r));
+    bj::object body{{"data", std::move(data)}};
+    body["next"] = page->next ? bj::value(*page->next) : nullptr;
+    co_return Json(ctx, status::ok, body);
+  };
+}
+
+http::Handler Search(App& app) {
+  return [&app](http::RequestContext& ctx) -> Awaitable {
+    auto q = ctx.Query("q");
+    if (!q || q->empty()) co_return Problem(ctx, BadInput("q", "is required"));
+    if (q->size() > 500) co_return Problem(ctx, BadInput("q", "must be at most 500 characters"));
+    auto limit = LimitParam(ctx, 10, 50);
+    if (!limit.ok()) co_return Problem(ctx, limit.error());
+    auto hits = co_await http::Offload(app.blocking, [&] { return app.records.Search(*q, *limit); });
+    if (!hits.ok()) co_return Problem(ctx, hits.error());
+    bj::array data;
+    for (const domain::SearchHit& h : *hits) {
+      data.push_back(bj::object{{"object", h.object}, {"id", h.id}, {"title", h.title}});
+    }
+    co_return Json(ctx, status::ok, bj::object{{"data", std::move(data)}});
+  };
+}
+
+void AddCollection(http::Router& router, App& app, const std::string& base, const std::string& fixed) {
+  router.Add(verb::get, base, List(app, fixed));
+  router.Add(verb::post, base, Create(app, fixed));
+  router.Add(verb::get, base + "/{id}", Get(app, fixed));
+  router.Add(verb::patch, base + "/{id}", Patch(app, fixed));
+  router.Add(verb::delete_, base + "/{id}", Delete(app, fixed));
+  router.Add(verb::post, base + "/{id}/restore", Restore(app, fixed));
+  router.Add(verb::post, base + "/{id}/purge", Purge(app, fixed));
+}
+
+}  // namespace
+
+void RecordsHandler::AddRoutes(http::Router& router, App& app) {
+  auto registry = app.registry.Get();
+  for (const meta::ObjectDef& object : registry->objects()) {
+    if (!object.path.empty()) AddCollection(router, app, "/api/v1/" + object.path, object.name);
+  }
+  AddCollection(router, app, "/api/v1/objects/{object}", "");
+  router.Add(verb::get, "/api/v1/search", Search(app));
+}
+
+}  // namespace rapport::api

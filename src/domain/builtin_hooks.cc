@@ -1,0 +1,19 @@
+#include "domain/builtin_hooks.h"
+
+#include "domain/interaction/interaction_hooks.h"
+#include "domain/relationship/relationship_hooks.h"
+#include "domain/tag/tag_hooks.h"
+#include "domain/task/task_hooks.h"
+
+namespace rapport::domain {
+
+HookRegistry BuiltinHooks() {
+  HookRegistry hooks;
+  AddTagHooks(hooks);
+  AddRelationshipHooks(hooks);
+  AddInteractionHooks(hooks);
+  AddTaskHooks(hooks);
+  return hooks;
+}
+
+}  // namespace rapport::domain

@@ -1,0 +1,325 @@
+#include "domain/record/record_repository.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "common/text_fold.h"
+#include "meta/field_value.h"
+
+namespace rapport::domain {
+namespace {
+
+namespace bj = boost::json;
+using store::Value;
+
+std::string Placeholder(std::vector<Value>& params, Value v) {
+  params.push_back(std::move(v));
+  return fmt::format("${}", params.size());
+}
+
+// The cells of each field present in `values`, with their columns.
+Status AppendFieldCells(const RecordLayout& layout, const bj::object& values, std::vector<std::string>& columns,
+                        std::vector<Value>& cells) {
+  for (const RecordLayout::FieldColumns& fc : layout.fields()) {
+    const bj::value* v = values.if_contains(fc.field->name);
+    if (v == nullptr) continue;
+    auto field_cells = meta::ToValues(*v, *fc.field);
+    if (!field_cells.ok()) return std::move(field_cells).error();
+    for (std::size_t i = 0; i < fc.columns.size(); ++i) {
+      columns.push_back(fc.columns[i].name);
+      cells.push_back(std::move((*field_cells)[i]));
+    }
+  }
+  return {};
+}
+
+bool HasSearch(const meta::ObjectDef& object) { return !object.search.empty(); }
+
+}  // namespace
+
+std::shared_ptr<const RecordLayout> RecordRepository::Layout(const meta::Registry& registry,
+                                                             const meta::ObjectDef& object) {
+  std::lock_guard lock(mu_);
+  if (registry.version() > layouts_.version) {
+    layouts_.version = registry.version();
+    layouts_.by_object.clear();
+  } else if (registry.version() < layouts_.version) {
+    return std::make_shared<const RecordLayout>(object, dialect_);  // an older snapshot still in use
+  }
+  auto it = layouts_.by_object.find(object.name);
+  if (it == layouts_.by_object.end()) {
+    it = layouts_.by_object.emplace(object.name, std::make_shared<const RecordLayout>(object, dialect_)).first;
+  }
+  return it->second;
+}
+
+Result<bj::object> RecordRepository::Insert(store::Connection& conn, const meta::Registry& registry,
+                                            const meta::ObjectDef& object, const bj::object& values, Micros now,
+                                            std::optional<std::int64_t> actor,
+                                            const std::optional<std::string>& search_text) {
+  auto layout = Layout(registry, object);
+  std::vector<std::string> columns;
+  std::vector<Value> cells;
+  RAPPORT_RETURN_IF_ERROR(AppendFieldCells(*layout, values, columns, cells));
+  columns.insert(columns.end(), {"version", "created_at", "updated_at", "created_by"});
+  cells.insert(cells.end(), {Value(std::int64_t{1}), Value(now), Value(now), actor ? Value(*actor) : Value()});
+  if (HasSearch(object)) {
+    columns.emplace_back("search_text");
+    cells.push_back(search_text ? Value(*search_text) : Value());
+  }
+  std::string names, placeholders;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    names += (i ? ", " : "") + columns[i];
+    placeholders += fmt::format("{}${}", i ? ", " : "", i + 1);
+  }
+  std::string sql = fmt::format("INSERT INTO {} ({}) VALUES ({}) RETURNING {}", object.table, names, placeholders,
+                                layout->returning_list());
+  auto rows = conn.Query(sql, cells);
+  if (!rows.ok()) return std::move(rows).error();
+  return layout->ToJson(*rows, 0);
+}
+
+Result<std::optional<bj::object>> RecordRepository::Find(store::Connection& conn, const meta::Registry& registry,
+                                                         const meta::ObjectDef& object, std::int64_t id,
+                                                         bool for_update) {
+  auto layout = Layout(registry, object);
+  std::string sql = fmt::format("SELECT {} FROM {} t WHERE t.id = $1{}", layout->select_list(), object.table,
+                                for_update && dialect_ == store::Dialect::kPostgres ? " FOR UPDATE" : "");
+  auto rows = conn.Query(sql, {Value(id)});
+  if (!rows.ok()) return std::move(rows).error();
+  if (rows->empty()) return std::optional<bj::object>();
+  auto record = layout->ToJson(*rows, 0);
+  if (!record.ok()) return std::move(record).error();
+  return std::optional<bj::object>(std::move(*record));
+}
+
+Result<bj::object> RecordRepository::Update(store::Connection& conn, const meta::Registry& registry,
+                                            const meta::ObjectDef& object, std::int64_t id, const bj::object& changes,
+                                            Micros now, const std::optional<std::string>& search_text) {
+  auto layout = Layout(registry, object);
+  std::vector<std::string> columns;
+  std::vector<Value> cells;
+  RAPPORT_RETURN_IF_ERROR(AppendFieldCells(*layout, changes, columns, cells));
+  std::string sets;
+  for (std::size_t i = 0; i < columns.size(); ++i) sets += fmt::format("{} = ${}, ", columns[i], i + 1);
+  if (search_text && HasSearch(object)) {
+    cells.emplace_back(*search_text);
+    sets += fmt::format("search_text = ${}, ", cells.size());
+  }
+  cells.emplace_back(now);
+  sets += fmt::format("version = version + 1, updated_at = ${}", cells.size());
+  cells.emplace_back(id);
+  std::string sql = fmt::format("UPDATE {} SET {} WHERE id = ${} RETURNING {}", object.table, sets, cells.size(),
+                                layout->returning_list());
+  auto rows = conn.Query(sql, cells);
+  if (!rows.ok()) return std::move(rows).error();
+  if (rows->empty()) return Error{ErrorCode::kNotFound, fmt::format("no {} with id {}", object.name, id), {}};
+  return layout->ToJson(*rows, 0);
+}
+
+Status RecordRepository::SetDeleted(store::Connection& conn, const meta::ObjectDef& object, std::int64_t id,
+                                    std::optional<Micros> deleted_at, Micros now) {
+  std::string sql = fmt::format(
+      "UPDATE {} SET deleted_at = $1, version = version + 1, updated_at = $2 WHERE id = $3", object.table);
+  auto changed = conn.Exec(sql, {deleted_at ? Value(*deleted_at) : Value(), Value(now), Value(id)});
+  if (!changed.ok()) return std::move(changed).error();
+  return {};
+}
+
+Status RecordRepository::Purge(store::Connection& conn, const meta::ObjectDef& object, std::int64_t id) {
+  auto links = conn.Exec("DELETE FROM record_links WHERE object = $1 AND record_id = $2",
+                         {Value(object.name), Value(id)});
+  if (!links.ok()) return std::move(links).error();
+  auto rows = conn.Exec(fmt::format("DELETE FROM {} WHERE id = $1", object.table), {Value(id)});
+  if (!rows.ok()) return std::move(rows).error();
+  return {};
+}
+
+Status RecordRepository::SaveLinks(store::Connection& conn, const meta::ObjectDef& object,
+                                   const meta::FieldDef& field, std::int64_t id,
+                                   std::span<const std::int64_t> targets) {
+  auto cleared = conn.Exec("DELETE FROM record_links WHERE object = $1 AND field = $2 AND record_id = $3",
+                           {Value(object.name), Value(field.name), Value(id)});
+  if (!cleared.ok()) return std::move(cleared).error();
+  for (std::int64_t target : targets) {
+    auto added = conn.Exec(
+        "INSERT INTO record_links (object, field, record_id, target_id) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT DO NOTHING",
+        {Value(object.name), Value(field.name), Value(id), Value(target)});
+    if (!added.ok()) return std::move(added).error();
+  }
+  return {};
+}
+
+Result<std::vector<std::int64_t>> RecordRepository::ResolveNames(store::Connection& conn,
+                                                                const meta::Registry& registry,
+                                                                const meta::FieldDef& field,
+                                                                std::span<const std::string> names, Micros now) {
+  const meta::ObjectDef* target = registry.FindObject(field.target);
+  if (target == nullptr) return Error{ErrorCode::kInternal, "link target vanished: " + field.target, {}};
+  // Tags are unique without regard to case (migration 0001); the lookup matches that.
+  const std::string find = fmt::format("SELECT id FROM {} WHERE lower({}) = lower($1) AND deleted_at IS NULL",
+                                       target->table, field.by);
+  const std::string create =
+      HasSearch(*target)
+          ? fmt::format("INSERT INTO {} ({}, version, created_at, updated_at, search_text) VALUES ($1, 1, $2, $2, $3) "
+                        "ON CONFLICT DO NOTHING",
+                        target->table, field.by)
+          : fmt::format("INSERT INTO {} ({}, version, created_at, updated_at) VALUES ($1, 1, $2, $2) "
+                        "ON CONFLICT DO NOTHING",
+                        target->table, field.by);
+  std::vector<std::int64_t> ids;
+  for (const std::string& name : names) {
+    auto rows = conn.Query(find, {Value(name)});
+    if (!rows.ok()) return std::move(rows).error();
+    if (rows->empty()) {
+      std::string_view one[] = {name};
+      auto created = HasSearch(*target)
+                         ? conn.Exec(create, {Value(name), Value(now), Value(SearchDocument(one))})
+                         : conn.Exec(create, {Value(name), Value(now)});
+      if (!created.ok()) return std::move(created).error();
+      rows = conn.Query(find, {Value(name)});
+      if (!rows.ok()) return std::move(rows).error();
+      if (rows->empty()) {
+        return Error{ErrorCode::kConflict, fmt::format("{} '{}' could not be created", target->name, name), {}};
+      }
+    }
+    ids.push_back(rows->Int(0, 0));
+  }
+  return ids;
+}
+
+Status RecordRepository::LoadLinks(store::Connection& conn, const meta::Registry& registry,
+                                   const meta::ObjectDef& object, std::span<bj::object*> records) {
+  if (records.empty()) return {};
+  auto layout = Layout(registry, object);
+  for (const meta::FieldDef* field : layout->link_fields()) {
+    const meta::ObjectDef* target = field->by.empty() ? nullptr : registry.FindObject(field->target);
+    std::vector<Value> params{Value(object.name), Value(field->name)};
+    std::string ids;
+    std::map<std::int64_t, bj::array*> by_id;
+    for (bj::object* r : records) {
+      std::int64_t id = r->at("id").as_int64();
+      ids += (ids.empty() ? "" : ", ") + Placeholder(params, Value(id));
+      by_id[id] = &(*r)[field->name].emplace_array();
+    }
+    std::string sql =
+        target != nullptr
+            ? fmt::format("SELECT l.record_id, g.{} FROM record_links l JOIN {} g ON g.id = l.target_id "
+                          "WHERE l.object = $1 AND l.field = $2 AND l.record_id IN ({}) ORDER BY l.record_id, g.{}",
+                          field->by, target->table, ids, field->by)
+            : fmt::format("SELECT l.record_id, l.target_id FROM record_links l "
+                          "WHERE l.object = $1 AND l.field = $2 AND l.record_id IN ({}) ORDER BY l.record_id, "
+                          "l.target_id",
+                          ids);
+    auto rows = conn.Query(sql, params);
+    if (!rows.ok()) return std::move(rows).error();
+    for (std::size_t r = 0; r < rows->rows(); ++r) {
+      bj::array* out = by_id[rows->Int(r, 0)];
+      if (target != nullptr) {
+        out->emplace_back(rows->Text(r, 1));
+      } else {
+        out->emplace_back(rows->Int(r, 1));
+      }
+    }
+  }
+  return {};
+}
+
+Result<bool> RecordRepository::Exists(store::Connection& conn, const meta::ObjectDef& object, std::int64_t id) {
+  auto rows = conn.Query(fmt::format("SELECT 1 FROM {} WHERE id = $1 AND deleted_at IS NULL", object.table),
+                         {Value(id)});
+  if (!rows.ok()) return std::move(rows).error();
+  return !rows->empty();
+}
+
+Result<std::string> RecordRepository::Title(store::Connection& conn, const meta::ObjectDef& object, std::int64_t id) {
+  if (object.title.empty()) return std::string();
+  std::string columns;
+  for (const std::string& name : object.title) {
+    const meta::FieldDef* f = object.FindField(name);
+    columns += (columns.empty() ? "" : ", ") + meta::Columns(*f, dialect_).front().name;
+  }
+  auto rows = conn.Query(fmt::format("SELECT {} FROM {} WHERE id = $1", columns, object.table), {Value(id)});
+  if (!rows.ok()) return std::move(rows).error();
+  std::string title;
+  if (rows->empty()) return title;
+  for (std::size_t c = 0; c < rows->columns(); ++c) {
+    const Value& v = rows->at(0, c);
+    std::string part = std::holds_alternative<std::string>(v) ? std::get<std::string>(v)
+                       : std::holds_alternative<std::int64_t>(v) ? std::to_string(std::get<std::int64_t>(v))
+                                                                 : std::string();
+    if (part.empty()) continue;
+    title += (title.empty() ? "" : " ") + part;
+  }
+  return title;
+}
+
+Result<RecordPage> RecordRepository::List(store::Connection& conn, const meta::Registry& registry,
+                                          const meta::ObjectDef& object, const ListSpec& spec) {
+  auto layout = Layout(registry, object);
+  std::vector<Value> params = spec.params;
+  std::vector<std::string> where;
+  if (!spec.include_deleted) where.emplace_back("t.deleted_at IS NULL");
+  if (!spec.where.empty()) where.push_back("(" + spec.where + ")");
+  const bool pg = dialect_ == store::Dialect::kPostgres;
+  const bool ranked = !spec.search_terms.empty() && spec.sort.keys.empty() && spec.sort.text.empty();
+  std::string from = fmt::format("{} t", object.table);
+  std::string order;
+  if (!spec.search_terms.empty()) {
+    if (pg) {
+      std::string q = Placeholder(params, Value(TsqueryPrefix(spec.search_terms)));
+      where.push_back(fmt::format("t.search_vector @@ to_tsquery('simple', {})", q));
+      if (ranked) order = fmt::format(" ORDER BY ts_rank(t.search_vector, to_tsquery('simple', {})) DESC, t.id", q);
+    } else {
+      std::string q = Placeholder(params, Value(Fts5PrefixQuery(spec.search_terms)));
+      if (ranked) {
+        from = fmt::format("{0}_search JOIN {0} t ON t.id = {0}_search.rowid", object.table);
+        where.push_back(fmt::format("{}_search MATCH {}", object.table, q));
+        order = fmt::format(" ORDER BY {}_search.rank, t.id", object.table);
+      } else {
+        where.push_back(fmt::format("t.id IN (SELECT rowid FROM {0}_search WHERE {0}_search MATCH {1})",
+                                    object.table, q));
+      }
+    }
+  }
+  if (!ranked) {
+    if (spec.after) where.push_back(AfterCondition(spec.sort, *spec.after, dialect_, params));
+    order = OrderBy(spec.sort);
+  }
+  std::string extra;
+  for (const SortKey& k : spec.sort.keys) extra += ", t." + k.column;
+  std::string sql = fmt::format("SELECT {}{} FROM {}", layout->select_list(), extra, from);
+  for (std::size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
+  sql += order;
+  sql += fmt::format(" LIMIT {}", spec.limit + 1);
+  if (ranked && spec.offset > 0) sql += fmt::format(" OFFSET {}", spec.offset);
+
+  auto rows = conn.Query(sql, params);
+  if (!rows.ok()) return std::move(rows).error();
+  RecordPage page;
+  const std::size_t n = std::min<std::size_t>(rows->rows(), static_cast<std::size_t>(spec.limit));
+  page.records.reserve(n);
+  for (std::size_t r = 0; r < n; ++r) {
+    auto record = layout->ToJson(*rows, r);
+    if (!record.ok()) return std::move(record).error();
+    page.records.push_back(std::move(*record));
+  }
+  if (rows->rows() > n && n > 0) {
+    if (ranked) {
+      page.next = EncodeCursor(RankedSort(), {Value(spec.offset + static_cast<std::int64_t>(n))}, 0);
+    } else {
+      std::vector<Value> last;
+      for (std::size_t k = 0; k < spec.sort.keys.size(); ++k) last.push_back(rows->at(n - 1, layout->column_count() + k));
+      page.next = EncodeCursor(spec.sort, last, page.records.back().at("id").as_int64());
+    }
+  }
+  std::vector<bj::object*> pointers;
+  for (bj::object& r : page.records) pointers.push_back(&r);
+  RAPPORT_RETURN_IF_ERROR(LoadLinks(conn, registry, object, pointers));
+  return page;
+}
+
+}  // namespace rapport::domain

@@ -1,0 +1,110 @@
+// SQL for records of any object, built from metadata (STYLE section 2, step 6): identifiers come
+// only from the registry and every value is bound. Works inside the caller's transaction on the
+// given connection. Thread-safe (the layout cache is the only state); every call blocks.
+#pragma once
+
+#include <boost/json.hpp>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/result.h"
+#include "domain/record/list_query.h"
+#include "domain/record/record_layout.h"
+#include "meta/registry.h"
+#include "store/store.h"
+
+namespace rapport::domain {
+
+// One page of a list: records in order and, when more follow, the cursor of the next page.
+struct RecordPage {
+  std::vector<boost::json::object> records;
+  std::optional<std::string> next;
+};
+
+// What a list asks for. `where` is extra SQL over alias `t` whose placeholders are numbered from
+// $1 with `params` (a compiled filter); the repository appends its own.
+struct ListSpec {
+  std::string where;
+  std::vector<store::Value> params;
+  Sort sort;
+  std::optional<Cursor> after;
+  int limit = 50;
+  bool include_deleted = false;
+  // Full-text search: prefix terms already folded (common/text_fold.h). With an empty sort the
+  // page is ranked and `offset` pages it; with a sort, the terms only filter.
+  std::vector<std::string> search_terms;
+  std::int64_t offset = 0;
+};
+
+class RecordRepository {
+ public:
+  explicit RecordRepository(store::Dialect dialect) : dialect_(dialect) {}
+
+  store::Dialect dialect() const { return dialect_; }
+
+  // The layout of `object` in `registry`, built once per registry version. Shared ownership keeps it
+  // valid while a newer registry replaces the old one.
+  std::shared_ptr<const RecordLayout> Layout(const meta::Registry& registry, const meta::ObjectDef& object);
+
+  // Inserts a record from `values` (validated field values; absent fields stay NULL) and returns it
+  // as stored (link_many members empty: see SaveLinks). kConflict for a taken unique value.
+  Result<boost::json::object> Insert(store::Connection& conn, const meta::Registry& registry,
+                                     const meta::ObjectDef& object, const boost::json::object& values, Micros now,
+                                     std::optional<std::int64_t> actor, const std::optional<std::string>& search_text);
+
+  // The record with `id`, deleted or not; nullopt when there is none. `for_update` locks the row on
+  // PostgreSQL until the transaction ends (SQLite's single writer already serializes writes).
+  Result<std::optional<boost::json::object>> Find(store::Connection& conn, const meta::Registry& registry,
+                                                  const meta::ObjectDef& object, std::int64_t id, bool for_update);
+
+  // Writes `changes` (field values) to record `id`, bumps its version and updated_at, and returns it
+  // as stored (link_many members empty). An empty `changes` still bumps the version.
+  Result<boost::json::object> Update(store::Connection& conn, const meta::Registry& registry,
+                                     const meta::ObjectDef& object, std::int64_t id,
+                                     const boost::json::object& changes, Micros now,
+                                     const std::optional<std::string>& search_text);
+
+  // Sets or clears deleted_at, bumping the version.
+  Status SetDeleted(store::Connection& conn, const meta::ObjectDef& object, std::int64_t id,
+                    std::optional<Micros> deleted_at, Micros now);
+  // Removes the row and its links for good.
+  Status Purge(store::Connection& conn, const meta::ObjectDef& object, std::int64_t id);
+
+  // Replaces the links of one link_many field. `targets` are ids; for a field with `by` they are
+  // resolved (and created when missing) by ResolveNames first.
+  Status SaveLinks(store::Connection& conn, const meta::ObjectDef& object, const meta::FieldDef& field,
+                   std::int64_t id, std::span<const std::int64_t> targets);
+  // The ids of target records named `names` by the field's `by` column (case-insensitively for
+  // tags), creating those that do not exist.
+  Result<std::vector<std::int64_t>> ResolveNames(store::Connection& conn, const meta::Registry& registry,
+                                                 const meta::FieldDef& field, std::span<const std::string> names,
+                                                 Micros now);
+  // Fills the link_many members of `records` (ids ascending, or names sorted for `by` fields).
+  Status LoadLinks(store::Connection& conn, const meta::Registry& registry, const meta::ObjectDef& object,
+                   std::span<boost::json::object*> records);
+
+  // Whether a record with `id` exists and is not deleted.
+  Result<bool> Exists(store::Connection& conn, const meta::ObjectDef& object, std::int64_t id);
+  // The title of record `id` of `object` (its title fields joined by a space); empty when none.
+  Result<std::string> Title(store::Connection& conn, const meta::ObjectDef& object, std::int64_t id);
+
+  Result<RecordPage> List(store::Connection& conn, const meta::Registry& registry, const meta::ObjectDef& object,
+                          const ListSpec& spec);
+
+ private:
+  struct Layouts {
+    std::int64_t version = -1;
+    std::map<std::string, std::shared_ptr<const RecordLayout>, std::less<>> by_object;
+  };
+
+  const store::Dialect dialect_;
+  std::mutex mu_;
+  Layouts layouts_;  // guarded by mu_
+};
+
+}  // namespace rapport::domain

@@ -1,0 +1,594 @@
+#include "domain/record/record_service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "common/text_fold.h"
+#include "domain/record/record_filter.h"
+#include "meta/field_value.h"
+#include "meta/record_validator.h"
+#include "store/outbox.h"
+
+namespace rapport::domain {
+namespace {
+
+namespace bj = boost::json;
+using meta::FieldType;
+
+Error NotFound(const meta::ObjectDef& object, std::int64_t id) {
+  return Error{ErrorCode::kNotFound, fmt::format("no {} with id {}", object.name, id), {}};
+}
+
+Result<const meta::ObjectDef*> FindObject(const meta::Registry& registry, std::string_view name) {
+  const meta::ObjectDef* object = registry.FindObject(name);
+  if (object == nullptr) {
+    return Error{ErrorCode::kNotFound, fmt::format("no object named '{}'", name.substr(0, 64)), {}};
+  }
+  return object;
+}
+
+Error Invalid(const meta::ObjectDef& object, std::vector<FieldError> problems) {
+  std::string message = fmt::format("the {} is not valid: {} {}", object.label.empty() ? object.name : object.label,
+                                    problems[0].field, problems[0].problem);
+  return Error{ErrorCode::kInvalidArgument, std::move(message), std::move(problems)};
+}
+
+// The stored form of a field's value (datetimes to milliseconds, multi_enum in option order), so
+// that comparing with a stored record tells a real change from a respelling.
+Result<bj::value> Canonical(const meta::FieldDef& f, const bj::value& v) {
+  if (f.type == FieldType::kLinkMany) {
+    if (v.is_null()) return bj::value(bj::array());
+    bj::array sorted = v.get_array();
+    std::sort(sorted.begin(), sorted.end(), [](const bj::value& a, const bj::value& b) {
+      if (a.is_string()) return a.get_string() < b.get_string();
+      return a.to_number<std::int64_t>() < b.to_number<std::int64_t>();
+    });
+    return bj::value(std::move(sorted));
+  }
+  auto cells = meta::ToValues(v, f);
+  if (!cells.ok()) return std::move(cells).error();
+  return meta::FromCells(*cells, f);
+}
+
+// Checks members of an internal write (a hook's): known active fields with valid values.
+std::vector<FieldError> ValidateInternal(const meta::ObjectDef& object, const bj::object& values) {
+  std::vector<FieldError> problems;
+  for (const auto& kv : values) {
+    const meta::FieldDef* f = object.FindField(kv.key());
+    if (f == nullptr || !f->active) {
+      problems.push_back({std::string(kv.key()), fmt::format("is not a field of {}", object.name)});
+    } else if (auto problem = meta::Validate(kv.value(), *f)) {
+      problems.push_back({std::string(kv.key()), *problem});
+    }
+  }
+  return problems;
+}
+
+// A unique violation from the store, told as the field whose value is taken. The store's message
+// names the column (SQLite: "people.email") or the index (<table>_<column>_key, see
+// meta/migration_planner.h).
+Error UniqueConflict(const meta::ObjectDef& object, Error error, store::Dialect dialect) {
+  if (error.code != ErrorCode::kConflict || !error.fields.empty()) return error;
+  for (const meta::FieldDef& f : object.fields) {
+    if (!f.unique) continue;
+    const std::string column = meta::Columns(f, dialect).front().name;
+    if (error.message.find(object.table + "." + column) != std::string::npos ||
+        error.message.find(object.table + "_" + column + "_key") != std::string::npos) {
+      return Error{ErrorCode::kConflict, fmt::format("another {} has this {} already", object.name, f.name),
+                   {{f.name, fmt::format("is taken by another {}", object.name)}}};
+    }
+  }
+  return error;
+}
+
+Status Emit(store::Connection& conn, const meta::ObjectDef& object, std::string_view action, std::int64_t id,
+            bj::object payload, Micros now) {
+  payload["object"] = object.name;
+  payload["id"] = id;
+  return store::AppendEvent(conn,
+                            store::OutboxEvent{fmt::format("{}.{}", object.name, action), object.name,
+                                               std::to_string(id), bj::serialize(payload)},
+                            now);
+}
+
+}  // namespace
+
+// Runs the pipeline inside a transaction; shared by the public calls and by hooks (RecordWriter).
+class RecordService::Writer : public RecordWriter {
+ public:
+  explicit Writer(RecordService& service) : s_(service) {}
+
+  Result<bj::object> CreateIn(WriteContext& ctx, std::string_view object_name, bj::object values) override {
+    auto object = FindObject(ctx.registry, object_name);
+    if (!object.ok()) return std::move(object).error();
+    auto problems = ValidateInternal(**object, values);
+    if (!problems.empty()) return Invalid(**object, std::move(problems));
+    return Create(ctx, **object, std::move(values));
+  }
+
+  Result<bj::object> UpdateIn(WriteContext& ctx, std::string_view object_name, std::int64_t id,
+                              bj::object changes) override {
+    auto object = FindObject(ctx.registry, object_name);
+    if (!object.ok()) return std::move(object).error();
+    auto problems = ValidateInternal(**object, changes);
+    if (!problems.empty()) return Invalid(**object, std::move(problems));
+    auto before = s_.repo_.Find(ctx.conn, ctx.registry, **object, id, true);
+    if (!before.ok()) return std::move(before).error();
+    if (!before->has_value() || !(**before).at("deleted_at").is_null()) return NotFound(**object, id);
+    RAPPORT_RETURN_IF_ERROR(LoadLinks(ctx, **object, **before));
+    return Update(ctx, **object, std::move(**before), std::move(changes));
+  }
+
+  // `values` are validated field values (defaults applied).
+  Result<bj::object> Create(WriteContext& ctx, const meta::ObjectDef& object, bj::object values) {
+    RAPPORT_RETURN_IF_ERROR(CheckLinks(ctx, object, nullptr, values));
+    for (const RecordHooks& hooks : s_.hooks_.For(object.name)) {
+      if (hooks.before_write) RAPPORT_RETURN_IF_ERROR(hooks.before_write(ctx, nullptr, values));
+    }
+    std::optional<std::string> search;
+    if (!object.search.empty()) {
+      auto text = SearchText(ctx, object, values);
+      if (!text.ok()) return std::move(text).error();
+      search = std::move(*text);
+    }
+    auto record = s_.repo_.Insert(ctx.conn, ctx.registry, object, values, ctx.now, ctx.actor, search);
+    if (!record.ok()) return std::move(record).error();
+    const std::int64_t id = record->at("id").as_int64();
+    RAPPORT_RETURN_IF_ERROR(SaveLinks(ctx, object, id, values, *record));
+    for (const RecordHooks& hooks : s_.hooks_.For(object.name)) {
+      if (hooks.after_write) RAPPORT_RETURN_IF_ERROR(hooks.after_write(ctx, nullptr, *record));
+    }
+    RAPPORT_RETURN_IF_ERROR(Emit(ctx.conn, object, "created", id, bj::object{{"record", *record}}, ctx.now));
+    return record;
+  }
+
+  // `before` is the stored record with its links; `patch` holds validated field values.
+  Result<bj::object> Update(WriteContext& ctx, const meta::ObjectDef& object, bj::object before, bj::object patch) {
+    const std::int64_t id = before.at("id").as_int64();
+    bj::object after = before;
+    for (auto& kv : patch) {
+      const meta::FieldDef* f = object.FindField(kv.key());
+      auto canonical = Canonical(*f, kv.value());
+      if (!canonical.ok()) return std::move(canonical).error();
+      after[kv.key()] = std::move(*canonical);
+    }
+    RAPPORT_RETURN_IF_ERROR(CheckLinks(ctx, object, &before, after));
+    for (const RecordHooks& hooks : s_.hooks_.For(object.name)) {
+      if (hooks.before_write) RAPPORT_RETURN_IF_ERROR(hooks.before_write(ctx, &before, after));
+    }
+    // Only what differs is written, so concurrent changes to other fields survive.
+    bj::object changes;
+    bj::object diff;
+    bool links_changed = false;
+    bool search_changed = false;
+    bool title_changed = false;
+    for (const meta::FieldDef& f : object.fields) {
+      if (!f.active) continue;
+      const bj::value* a = after.if_contains(f.name);
+      const bj::value* b = before.if_contains(f.name);
+      if (a == nullptr) continue;
+      bj::value next = *a;
+      if (f.type == FieldType::kLinkMany || !next.is_null()) {
+        auto canonical = Canonical(f, next);
+        if (!canonical.ok()) return std::move(canonical).error();
+        next = std::move(*canonical);
+      }
+      after[f.name] = next;
+      if (b != nullptr && *b == next) continue;
+      diff[f.name] = bj::object{{"from", b != nullptr ? *b : bj::value(nullptr)}, {"to", next}};
+      if (f.type == FieldType::kLinkMany) {
+        links_changed = true;
+      } else {
+        changes[f.name] = next;
+      }
+      if (std::find(object.search.begin(), object.search.end(), f.name) != object.search.end()) search_changed = true;
+      if (std::find(object.title.begin(), object.title.end(), f.name) != object.title.end()) title_changed = true;
+    }
+    if (diff.empty()) return before;  // nothing changes: no write, no new version
+    std::optional<std::string> search;
+    if (search_changed) {
+      auto text = SearchText(ctx, object, after);
+      if (!text.ok()) return std::move(text).error();
+      search = std::move(*text);
+    }
+    auto record = s_.repo_.Update(ctx.conn, ctx.registry, object, id, changes, ctx.now, search);
+    if (!record.ok()) return std::move(record).error();
+    if (links_changed) {
+      RAPPORT_RETURN_IF_ERROR(SaveLinks(ctx, object, id, after, *record));
+    } else {
+      for (const meta::FieldDef& f : object.fields) {
+        if (f.active && f.type == FieldType::kLinkMany) (*record)[f.name] = before.at(f.name);
+      }
+    }
+    for (const RecordHooks& hooks : s_.hooks_.For(object.name)) {
+      if (hooks.after_write) RAPPORT_RETURN_IF_ERROR(hooks.after_write(ctx, &before, *record));
+    }
+    if (title_changed) RAPPORT_RETURN_IF_ERROR(RefreshDependentSearch(ctx, object, id));
+    RAPPORT_RETURN_IF_ERROR(Emit(ctx.conn, object, "updated", id, bj::object{{"changes", std::move(diff)}}, ctx.now));
+    return record;
+  }
+
+  Status LoadLinks(WriteContext& ctx, const meta::ObjectDef& object, bj::object& record) {
+    bj::object* one[] = {&record};
+    return s_.repo_.LoadLinks(ctx.conn, ctx.registry, object, one);
+  }
+
+ private:
+  // Every link that is set or changed must point at an existing, undeleted record (422 otherwise).
+  Status CheckLinks(WriteContext& ctx, const meta::ObjectDef& object, const bj::object* before,
+                    const bj::object& values) {
+    std::vector<FieldError> problems;
+    for (const meta::FieldDef& f : object.fields) {
+      if (!f.active || (f.type != FieldType::kLink && f.type != FieldType::kLinkMany) || !f.by.empty()) continue;
+      const bj::value* v = values.if_contains(f.name);
+      if (v == nullptr || v->is_null()) continue;
+      if (before != nullptr && before->contains(f.name) && before->at(f.name) == *v) continue;
+      const meta::ObjectDef* target = ctx.registry.FindObject(f.target);
+      std::vector<std::int64_t> ids;
+      if (v->is_array()) {
+        for (const bj::value& item : v->get_array()) ids.push_back(item.to_number<std::int64_t>());
+      } else {
+        ids.push_back(v->to_number<std::int64_t>());
+      }
+      for (std::int64_t target_id : ids) {
+        auto exists = s_.repo_.Exists(ctx.conn, *target, target_id);
+        if (!exists.ok()) return std::move(exists).error();
+        if (!*exists) {
+          problems.push_back({f.name, fmt::format("no {} with id {}", target->name, target_id)});
+          break;
+        }
+      }
+    }
+    if (!problems.empty()) {
+      std::string message = fmt::format("{} {}", problems[0].field, problems[0].problem);
+      return Error{ErrorCode::kFailedPrecondition, std::move(message), std::move(problems)};
+    }
+    return {};
+  }
+
+  // Writes the link_many members of `values` and puts their stored form into `record`.
+  Status SaveLinks(WriteContext& ctx, const meta::ObjectDef& object, std::int64_t id, const bj::object& values,
+                   bj::object& record) {
+    for (const meta::FieldDef& f : object.fields) {
+      if (!f.active || f.type != FieldType::kLinkMany) continue;
+      const bj::value* v = values.if_contains(f.name);
+      if (v == nullptr || v->is_null()) continue;
+      std::vector<std::int64_t> ids;
+      if (f.by.empty()) {
+        for (const bj::value& item : v->get_array()) ids.push_back(item.to_number<std::int64_t>());
+      } else {
+        std::vector<std::string> names;
+        for (const bj::value& item : v->get_array()) names.emplace_back(item.get_string());
+        auto resolved = s_.repo_.ResolveNames(ctx.conn, ctx.registry, f, names, ctx.now);
+        if (!resolved.ok()) return std::move(resolved).error();
+        ids = std::move(*resolved);
+      }
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      RAPPORT_RETURN_IF_ERROR(s_.repo_.SaveLinks(ctx.conn, object, f, id, ids));
+    }
+    return LoadLinks(ctx, object, record);
+  }
+
+  // The folded text that q= matches: the object's search fields, a link by its target's title.
+  Result<std::string> SearchText(WriteContext& ctx, const meta::ObjectDef& object, const bj::object& record) {
+    std::vector<std::string> parts;
+    for (const std::string& name : object.search) {
+      const meta::FieldDef* f = object.FindField(name);
+      const bj::value* v = record.if_contains(name);
+      if (f == nullptr || !f->active || v == nullptr || v->is_null()) continue;
+      if (f->type == FieldType::kLink) {
+        const meta::ObjectDef* target = ctx.registry.FindObject(f->target);
+        auto title = s_.repo_.Title(ctx.conn, *target, v->to_number<std::int64_t>());
+        if (!title.ok()) return std::move(title).error();
+        parts.push_back(std::move(*title));
+      } else if (v->is_array()) {
+        for (const bj::value& item : v->get_array()) {
+          if (item.is_string()) parts.emplace_back(item.get_string());
+        }
+      } else if (v->is_string()) {
+        parts.emplace_back(v->get_string());
+      }
+    }
+    std::vector<std::string_view> views(parts.begin(), parts.end());
+    return SearchDocument(views);
+  }
+
+  // A record's title is part of the search text of records that link to it (a person is found by
+  // the organization's name): recompute theirs.
+  Status RefreshDependentSearch(WriteContext& ctx, const meta::ObjectDef& object, std::int64_t id) {
+    for (const meta::ObjectDef& other : ctx.registry.objects()) {
+      for (const std::string& name : other.search) {
+        const meta::FieldDef* f = other.FindField(name);
+        if (f == nullptr || f->type != FieldType::kLink || f->target != object.name) continue;
+        const std::string column = meta::Columns(*f, s_.repo_.dialect()).front().name;
+        auto rows = ctx.conn.Query(fmt::format("SELECT id FROM {} WHERE {} = $1", other.table, column),
+                                   {store::Value(id)});
+        if (!rows.ok()) return std::move(rows).error();
+        for (std::size_t r = 0; r < rows->rows(); ++r) {
+          auto record = s_.repo_.Find(ctx.conn, ctx.registry, other, rows->Int(r, 0), false);
+          if (!record.ok()) return std::move(record).error();
+          if (!record->has_value()) continue;
+          auto text = SearchText(ctx, other, **record);
+          if (!text.ok()) return std::move(text).error();
+          auto updated = ctx.conn.Exec(fmt::format("UPDATE {} SET search_text = $1 WHERE id = $2", other.table),
+                                       {store::Value(*text), store::Value(rows->Int(r, 0))});
+          if (!updated.ok()) return std::move(updated).error();
+        }
+      }
+    }
+    return {};
+  }
+
+  RecordService& s_;
+};
+
+RecordService::RecordService(store::Database& db, meta::RegistryHolder& registry, const Clock& clock,
+                             const HookRegistry& hooks)
+    : db_(db), registry_(registry), clock_(clock), hooks_(hooks), repo_(db.dialect()) {}
+
+Result<Created> RecordService::Create(std::string_view object_name, bj::object body, const CreateOptions& options) {
+  auto registry = registry_.Get();
+  auto object = FindObject(*registry, object_name);
+  if (!object.ok()) return std::move(object).error();
+  const meta::ObjectDef& def = **object;
+  if (!def.writable) {
+    return Error{ErrorCode::kMethodNotAllowed, fmt::format("{} records are written by the system only", def.name), {}};
+  }
+  meta::TrimText(def, body);
+  auto problems = meta::ValidateForCreate(def, body);
+  if (!problems.empty()) return Invalid(def, std::move(problems));
+  const std::string scope = def.name;
+  auto created = store::WriteValue(db_, [&](store::Connection& conn) -> Result<Created> {
+    const Micros now = clock_.Now();
+    if (options.idempotency_key) {
+      auto claimed = conn.Query(
+          "INSERT INTO idempotency_keys (key, scope, request_hash, status, response, created_at) "
+          "VALUES ($1, $2, $3, 0, '', $4) ON CONFLICT DO NOTHING RETURNING key",
+          {store::Value(*options.idempotency_key), store::Value(scope), store::Value(options.request_hash),
+           store::Value(now)});
+      if (!claimed.ok()) return std::move(claimed).error();
+      if (claimed->empty()) {
+        auto stored = conn.Query("SELECT request_hash, response FROM idempotency_keys WHERE scope = $1 AND key = $2",
+                                 {store::Value(scope), store::Value(*options.idempotency_key)});
+        if (!stored.ok()) return std::move(stored).error();
+        if (stored->empty()) return Error{ErrorCode::kUnavailable, "the Idempotency-Key is being released; retry", {}};
+        if (stored->Text(0, 0) != options.request_hash) {
+          return Error{ErrorCode::kFailedPrecondition,
+                       "this Idempotency-Key was used for a different request",
+                       {{"Idempotency-Key", "was used for a different request body"}}};
+        }
+        boost::system::error_code ec;
+        bj::value first = bj::parse(stored->Text(0, 1), ec);
+        if (ec || !first.is_object()) return Error{ErrorCode::kInternal, "a stored idempotent answer is unreadable", {}};
+        return Created{std::move(first.get_object()), true};
+      }
+    }
+    Writer writer(*this);
+    WriteContext ctx{conn, *registry, now, std::nullopt, writer};
+    auto record = writer.Create(ctx, def, body);
+    if (!record.ok()) return std::move(record).error();
+    if (options.idempotency_key) {
+      auto saved = conn.Exec("UPDATE idempotency_keys SET status = 201, response = $1 WHERE scope = $2 AND key = $3",
+                             {store::Value(bj::serialize(*record)), store::Value(scope),
+                              store::Value(*options.idempotency_key)});
+      if (!saved.ok()) return std::move(saved).error();
+    }
+    return Created{std::move(*record), false};
+  });
+  if (!created.ok()) return UniqueConflict(def, std::move(created).error(), repo_.dialect());
+  return created;
+}
+
+Result<std::optional<bj::object>> RecordService::Find(std::string_view object_name, std::int64_t id,
+                                                      bool include_deleted) {
+  auto registry = registry_.Get();
+  auto object = FindObject(*registry, object_name);
+  if (!object.ok()) return std::move(object).error();
+  const meta::ObjectDef& def = **object;
+  auto read = [&](store::Connection& conn) -> Result<std::optional<bj::object>> {
+    auto record = repo_.Find(conn, *registry, def, id, false);
+    if (!record.ok()) return std::move(record).error();
+    if (!record->has_value()) return record;
+    if (!include_deleted && !(**record).at("deleted_at").is_null()) return std::optional<bj::object>();
+    bj::object* one[] = {&**record};
+    RAPPORT_RETURN_IF_ERROR(repo_.LoadLinks(conn, *registry, def, one));
+    return record;
+  };
+  // One statement when there is nothing to join: no snapshot needed.
+  if (repo_.Layout(*registry, def)->link_fields().empty()) return store::ReadStatementValue(db_, read);
+  return store::ReadValue(db_, read);
+}
+
+Result<bj::object> RecordService::Update(std::string_view object_name, std::int64_t id, bj::object patch,
+                                         std::optional<std::int64_t> if_match) {
+  auto registry = registry_.Get();
+  auto object = FindObject(*registry, object_name);
+  if (!object.ok()) return std::move(object).error();
+  const meta::ObjectDef& def = **object;
+  if (!def.writable) {
+    return Error{ErrorCode::kMethodNotAllowed, fmt::format("{} records are written by the system only", def.name), {}};
+  }
+  meta::TrimText(def, patch);
+  auto problems = meta::ValidateForPatch(def, patch);
+  if (!problems.empty()) return Invalid(def, std::move(problems));
+  auto updated = store::WriteValue(db_, [&](store::Connection& conn) -> Result<bj::object> {
+    Writer writer(*this);
+    WriteContext ctx{conn, *registry, clock_.Now(), std::nullopt, writer};
+    auto before = repo_.Find(conn, *registry, def, id, true);
+    if (!before.ok()) return std::move(before).error();
+    if (!before->has_value() || !(**before).at("deleted_at").is_null()) return NotFound(def, id);
+    const std::int64_t version = (**before).at("version").as_int64();
+    if (if_match && *if_match != version) {
+      return Error{ErrorCode::kStaleVersion,
+                   fmt::format("the {} has changed: it is at version {}, not {}", def.name, version, *if_match),
+                   {{"If-Match", fmt::format("is version {}; the current version is {}", *if_match, version)}}};
+    }
+    RAPPORT_RETURN_IF_ERROR(writer.LoadLinks(ctx, def, **before));
+    return writer.Update(ctx, def, std::move(**before), patch);
+  });
+  if (!updated.ok()) return UniqueConflict(def, std::move(updated).error(), repo_.dialect());
+  return updated;
+}
+
+Status RecordService::Delete(std::string_view object_name, std::int64_t id, std::optional<std::int64_t> if_match) {
+  auto registry = registry_.Get();
+  auto object = FindObject(*registry, object_name);
+  if (!object.ok()) return std::move(object).error();
+  const meta::ObjectDef& def = **object;
+  if (!def.writable) {
+    return Error{ErrorCode::kMethodNotAllowed, fmt::format("{} records are written by the system only", def.name), {}};
+  }
+  return db_.Write([&](store::Connection& conn) -> Status {
+    const Micros now = clock_.Now();
+    auto before = repo_.Find(conn, *registry, def, id, true);
+    if (!before.ok()) return std::move(before).error();
+    if (!before->has_value() || !(**before).at("deleted_at").is_null()) return NotFound(def, id);
+    const std::int64_t version = (**before).at("version").as_int64();
+    if (if_match && *if_match != version) {
+      return Error{ErrorCode::kStaleVersion,
+                   fmt::format("the {} has changed: it is at version {}, not {}", def.name, version, *if_match),
+                   {{"If-Match", fmt::format("is version {}; the current version is {}", *if_match, version)}}};
+    }
+    RAPPORT_RETURN_IF_ERROR(repo_.SetDeleted(conn, def, id, now, now));
+    return Emit(conn, def, "deleted", id, {}, now);
+  });
+}
+
+Result<bj::object> RecordService::Restore(std::string_view object_name, std::int64_t id) {
+  auto registry = registry_.Get();
+  auto object = FindObject(*registry, object_name);
+  if (!object.ok()) return std::move(object).error();
+  const meta::ObjectDef& def = **object;
+  auto restored = store::WriteValue(db_, [&](store::Connection& conn) -> Result<bj::object> {
+    const Micros now = clock_.Now();
+    auto before = repo_.Find(conn, *registry, def, id, true);
+    if (!before.ok()) return std::move(before).error();
+    if (!before->has_value()) return NotFound(def, id);
+    if (!(**before).at("deleted_at").is_null()) {
+      RAPPORT_RETURN_IF_ERROR(repo_.SetDeleted(conn, def, id, std::nullopt, now));
+      RAPPORT_RETURN_IF_ERROR(Emit(conn, def, "restored", id, {}, now));
+    }
+    auto record = repo_.Find(conn, *registry, def, id, false);
+    if (!record.ok()) return std::move(record).error();
+    bj::object* one[] = {&**record};
+    RAPPORT_RETURN_IF_ERROR(repo_.LoadLinks(conn, *registry, def, one));
+    return std::move(**record);
+  });
+  if (!restored.ok()) return UniqueConflict(def, std::move(restored).error(), repo_.dialect());
+  return restored;
+}
+
+Status RecordService::Purge(std::string_view object_name, std::int64_t id) {
+  auto registry = registry_.Get();
+  auto object = FindObject(*registry, object_name);
+  if (!object.ok()) return std::move(object).error();
+  const meta::ObjectDef& def = **object;
+  return db_.Write([&](store::Connection& conn) -> Status {
+    auto before = repo_.Find(conn, *registry, def, id, true);
+    if (!before.ok()) return std::move(before).error();
+    if (!before->has_value()) return NotFound(def, id);
+    if ((**before).at("deleted_at").is_null()) {
+      return Error{ErrorCode::kConflict, fmt::format("the {} must be deleted before it is purged", def.name), {}};
+    }
+    // Links to it from other records are cleared, so nothing points at a record that is gone.
+    for (const meta::ObjectDef& other : registry->objects()) {
+      for (const meta::FieldDef& f : other.fields) {
+        if (f.target != def.name) continue;
+        if (f.type == FieldType::kLink) {
+          const std::string column = meta::Columns(f, repo_.dialect()).front().name;
+          auto cleared = conn.Exec(fmt::format("UPDATE {} SET {} = NULL WHERE {} = $1", other.table, column, column),
+                                   {store::Value(id)});
+          if (!cleared.ok()) return std::move(cleared).error();
+        } else if (f.type == FieldType::kLinkMany) {
+          auto cleared = conn.Exec("DELETE FROM record_links WHERE object = $1 AND field = $2 AND target_id = $3",
+                                   {store::Value(other.name), store::Value(f.name), store::Value(id)});
+          if (!cleared.ok()) return std::move(cleared).error();
+        }
+      }
+    }
+    RAPPORT_RETURN_IF_ERROR(repo_.Purge(conn, def, id));
+    return Emit(conn, def, "purged", id, {}, clock_.Now());
+  });
+}
+
+Result<RecordPage> RecordService::List(std::string_view object_name, const ListRequest& request) {
+  auto registry = registry_.Get();
+  auto object = FindObject(*registry, object_name);
+  if (!object.ok()) return std::move(object).error();
+  const meta::ObjectDef& def = **object;
+  ListSpec spec;
+  spec.limit = request.limit;
+  spec.include_deleted = request.include_deleted;
+  auto sort = ParseSort(def, request.sort, repo_.dialect());
+  if (!sort.ok()) return std::move(sort).error();
+  spec.sort = std::move(*sort);
+  if (!request.q.empty()) {
+    if (def.search.empty()) {
+      return Error{ErrorCode::kInvalidArgument, fmt::format("{} records cannot be searched", def.name),
+                   {{"q", fmt::format("is not available for {}", def.name)}}};
+    }
+    spec.search_terms = SearchTerms(request.q);
+    if (spec.search_terms.empty()) return RecordPage{};  // nothing searchable in the query
+  }
+  const bool ranked = !spec.search_terms.empty() && spec.sort.text.empty();
+  if (!request.after.empty()) {
+    auto cursor = DecodeCursor(ranked ? RankedSort() : spec.sort, request.after);
+    if (!cursor.ok()) return std::move(cursor).error();
+    if (ranked) {
+      const auto* offset = std::get_if<std::int64_t>(&cursor->values[0]);
+      if (offset == nullptr || *offset < 0) return DecodeCursor(spec.sort, "").error();
+      spec.offset = *offset;
+    } else {
+      spec.after = std::move(*cursor);
+    }
+  }
+  if (!request.filter.empty()) {
+    auto compiled = CompileFilter(*registry, def, request.filter, repo_.dialect(), clock_.Now());
+    if (!compiled.ok()) return std::move(compiled).error();
+    spec.where = std::move(compiled->sql);
+    spec.params = std::move(compiled->params);
+  }
+  return store::ReadValue(db_, [&](store::Connection& conn) { return repo_.List(conn, *registry, def, spec); });
+}
+
+Result<std::vector<SearchHit>> RecordService::Search(std::string_view q, int limit) {
+  auto registry = registry_.Get();
+  std::vector<std::string> terms = SearchTerms(q);
+  std::vector<SearchHit> hits;
+  if (terms.empty()) return hits;
+  // People and organizations first: what a global search box is mostly for.
+  std::vector<const meta::ObjectDef*> objects;
+  for (std::string_view first : {"person", "organization"}) {
+    if (const meta::ObjectDef* o = registry->FindObject(first)) objects.push_back(o);
+  }
+  for (const meta::ObjectDef& o : registry->objects()) {
+    if (!o.search.empty() && o.name != "person" && o.name != "organization") objects.push_back(&o);
+  }
+  Status status = db_.Read([&](store::Connection& conn) -> Status {
+    for (const meta::ObjectDef* o : objects) {
+      if (o->search.empty()) continue;
+      ListSpec spec;
+      spec.search_terms = terms;
+      spec.limit = limit;
+      auto page = repo_.List(conn, *registry, *o, spec);
+      if (!page.ok()) return std::move(page).error();
+      for (const bj::object& r : page->records) {
+        std::string title;
+        for (const std::string& name : o->title) {
+          const bj::value* v = r.if_contains(name);
+          if (v != nullptr && v->is_string() && !v->get_string().empty()) {
+            title += (title.empty() ? "" : " ") + std::string(v->get_string());
+          }
+        }
+        hits.push_back(SearchHit{o->name, r.at("id").as_int64(), std::move(title)});
+      }
+    }
+    return {};
+  });
+  if (!status.ok()) return std::move(status).error();
+  return hits;
+}
+
+}  // namespace rapport::domain

@@ -1,0 +1,93 @@
+// The generic record pipeline (STYLE section 7): create, read, update, delete, restore, purge and
+// list records of any object in the registry, built-in or custom. It validates against metadata,
+// runs the object's hooks and appends an outbox event in the write's transaction. Thread-safe;
+// every call blocks on the database.
+//
+// Concurrency rule for updates: a PATCH writes only the fields it names (plus the fields its hooks
+// derive), inside a transaction that holds the row (PostgreSQL: SELECT ... FOR UPDATE; SQLite: the
+// single writer), so a concurrent change to any other field is never lost. With If-Match the
+// update is refused (kStaleVersion) unless the record is still at that version; without it, the
+// later of two changes to the same field wins and both are in the outbox with their before values.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/result.h"
+#include "domain/record/record_hooks.h"
+#include "domain/record/record_repository.h"
+#include "meta/registry_holder.h"
+#include "store/store.h"
+
+namespace rapport::domain {
+
+struct CreateOptions {
+  std::optional<std::string> idempotency_key;  // from the Idempotency-Key header
+  std::string request_hash;                    // tells a repeat of the key from a different request
+};
+
+struct Created {
+  boost::json::object record;
+  bool replayed = false;  // the answer stored for a repeated Idempotency-Key
+};
+
+struct ListRequest {
+  std::string filter;  // the filter language (docs/filter.md); empty: all
+  std::string sort;    // "field,-field"; empty: by id
+  std::string after;   // the previous page's `next`; empty: the first page
+  std::string q;       // full-text search; empty: none
+  int limit = 50;      // 1..kMaxPageSize (the caller checks)
+  bool include_deleted = false;
+};
+
+struct SearchHit {
+  std::string object;
+  std::int64_t id = 0;
+  std::string title;
+};
+
+class RecordService {
+ public:
+  static constexpr int kMaxPageSize = 200;
+
+  RecordService(store::Database& db, meta::RegistryHolder& registry, const Clock& clock, const HookRegistry& hooks);
+
+  // Errors of every call: kNotFound for an unknown object or record; kInvalidArgument with field
+  // problems for bad input; kUnavailable when the database is busy or unreachable.
+
+  // Also kMethodNotAllowed for an object only the system writes; kFailedPrecondition for a link to
+  // a missing record or a reused Idempotency-Key with another body; kConflict for a taken unique value.
+  Result<Created> Create(std::string_view object, boost::json::object body, const CreateOptions& options);
+  // nullopt when there is no such record, or it is deleted and `include_deleted` is false.
+  Result<std::optional<boost::json::object>> Find(std::string_view object, std::int64_t id, bool include_deleted);
+  // Also kStaleVersion when `if_match` is not the current version.
+  Result<boost::json::object> Update(std::string_view object, std::int64_t id, boost::json::object patch,
+                                     std::optional<std::int64_t> if_match);
+  // Soft delete: the record is hidden from reads and lists and can be restored.
+  Status Delete(std::string_view object, std::int64_t id, std::optional<std::int64_t> if_match);
+  // kConflict when a unique value of the record has been taken meanwhile.
+  Result<boost::json::object> Restore(std::string_view object, std::int64_t id);
+  // Removes a deleted record for good (erasure); links to it from other records are cleared.
+  // kConflict when the record is not deleted first.
+  Status Purge(std::string_view object, std::int64_t id);
+  Result<RecordPage> List(std::string_view object, const ListRequest& request);
+  // Searches every object with search fields; the best `limit` hits of each, people first.
+  Result<std::vector<SearchHit>> Search(std::string_view q, int limit);
+
+  const meta::RegistryHolder& registry() const { return registry_; }
+
+ private:
+  class Writer;
+
+  store::Database& db_;
+  meta::RegistryHolder& registry_;
+  const Clock& clock_;
+  const HookRegistry& hooks_;
+  RecordRepository repo_;
+};
+
+}  // namespace rapport::domain
