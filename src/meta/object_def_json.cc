@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <tuple>
+
 #include "common/embedded.h"
 #include "common/json.h"
 
@@ -13,6 +15,11 @@ namespace rapport::meta {
 namespace {
 
 namespace bj = boost::json;
+
+// "path.key", or "key" at the top.
+std::string Join(std::string_view path, std::string_view key) {
+  return path.empty() ? std::string(key) : fmt::format("{}.{}", path, key);
+}
 
 class Reader {
  public:
@@ -48,16 +55,16 @@ class Reader {
   void Field(const bj::value& v, const std::string& path, Origin origin, FieldDef& f) {
     f.origin = origin;
     if (!v.is_object()) {
-      Problem(path, "must be an object");
+      Problem(path.empty() ? "body" : path, "must be an object");
       return;
     }
     const bj::object& o = v.get_object();
-    if (!o.contains("name")) Problem(path + ".name", "is required");
-    if (!o.contains("type")) Problem(path + ".type", "is required");
+    if (!o.contains("name")) Problem(Join(path, "name"), "is required");
+    if (!o.contains("type")) Problem(Join(path, "type"), "is required");
     for (const auto& kv : o) {
       std::string_view key = kv.key();
       const bj::value& value = kv.value();
-      std::string at = path + "." + std::string(key);
+      std::string at = Join(path, key);
       if (key == "name") {
         String(value, at, f.name);
       } else if (key == "type") {
@@ -187,6 +194,60 @@ Result<ObjectDef> ParseObjectDef(std::string_view text, std::string_view source,
   reader.Object(*parsed, std::string(source), origin, def);
   if (!reader.ok()) return std::move(reader).ToError(source);
   return def;
+}
+
+Result<ObjectDef> ParseObjectDef(const boost::json::object& definition, std::string_view source, Origin origin) {
+  Reader reader;
+  ObjectDef def;
+  reader.Object(bj::value(definition), std::string(source), origin, def);
+  if (!reader.ok()) return std::move(reader).ToError(source);
+  return def;
+}
+
+Result<FieldDef> ParseFieldDef(const boost::json::value& definition, std::string_view path, Origin origin) {
+  Reader reader;
+  FieldDef def;
+  reader.Field(definition, std::string(path), origin, def);
+  if (!reader.ok()) return std::move(reader).ToError(path.empty() ? "the field" : path);
+  return def;
+}
+
+bj::object FieldDefToJson(const FieldDef& f) {
+  bj::object o;
+  o["name"] = f.name;
+  o["type"] = FieldTypeName(f.type);
+  if (!f.label.empty()) o["label"] = f.label;
+  if (!f.description.empty()) o["description"] = f.description;
+  for (auto [key, value, fallback] : {std::tuple{"required", f.required, false}, std::tuple{"unique", f.unique, false},
+                                      std::tuple{"indexed", f.indexed, false}, std::tuple{"active", f.active, true},
+                                      std::tuple{"read_only", f.read_only, false},
+                                      std::tuple{"multiple", f.multiple, false}}) {
+    if (value != fallback) o[key] = value;
+  }
+  if (!f.options.empty()) o["options"] = bj::value_from(f.options);
+  if (!f.target.empty()) o["target"] = f.target;
+  if (!f.by.empty()) o["by"] = f.by;
+  if (f.min) o["min"] = *f.min;
+  if (f.max) o["max"] = *f.max;
+  if (f.max_length) o["max_length"] = *f.max_length;
+  if (f.default_value) o["default"] = *f.default_value;
+  return o;
+}
+
+bj::object ObjectDefToJson(const ObjectDef& object) {
+  bj::object o;
+  o["object"] = object.name;
+  if (!object.label.empty()) o["label"] = object.label;
+  if (!object.plural_label.empty()) o["plural_label"] = object.plural_label;
+  o["table"] = object.table;
+  if (!object.path.empty()) o["path"] = object.path;
+  if (!object.title.empty()) o["title"] = bj::value_from(object.title);
+  if (!object.search.empty()) o["search"] = bj::value_from(object.search);
+  if (!object.writable) o["writable"] = false;
+  bj::array fields;
+  for (const FieldDef& f : object.fields) fields.push_back(FieldDefToJson(f));
+  o["fields"] = std::move(fields);
+  return o;
 }
 
 Result<std::vector<ObjectDef>> BuiltinObjects() {

@@ -2,9 +2,10 @@
 //   {"object": "tag", "label": "Tag", "plural_label": "Tags", "table": "tags",
 //    "fields": [{"name": "name", "type": "text", "required": true, "unique": true, "max_length": 64}]}
 // Field keys: name, type, label, description, required, unique, indexed, active, options, target,
-// min, max, max_length, default. Pure functions; thread-safe.
+// min, max, max_length, default, read_only, multiple, by. Pure functions; thread-safe.
 #pragma once
 
+#include <boost/json.hpp>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +19,19 @@ namespace rapport::meta {
 // problem with its path, prefixed by the object's name or else by `source`
 // ("tag.fields[1].type": "unknown field type 'strng'").
 Result<ObjectDef> ParseObjectDef(std::string_view text, std::string_view source, Origin origin);
+// The same for a definition already parsed as JSON (a request body, a stored row).
+Result<ObjectDef> ParseObjectDef(const boost::json::object& definition, std::string_view source, Origin origin);
+
+// Parses one field definition with the given origin, checking its shape as ParseObjectDef does.
+// Problems are named by `path` and the key ("path.type"), or by the key alone when `path` is empty
+// ("type"; "body" when the definition is not an object).
+Result<FieldDef> ParseFieldDef(const boost::json::value& definition, std::string_view path, Origin origin);
+
+// A definition as JSON in the same format, keeping only what differs from the defaults (origin is
+// not part of it); ParseObjectDef/ParseFieldDef read it back to an equal definition. For storing
+// custom definitions (meta_objects, meta_fields).
+boost::json::object FieldDefToJson(const FieldDef& field);
+boost::json::object ObjectDefToJson(const ObjectDef& object);
 
 // The built-in definitions compiled into the binary from src/meta/builtin/*.json, in file-name
 // order. kInvalidArgument names the file and path of a malformed one (a bug in the build).
