@@ -20,6 +20,7 @@ using Run = std::function<int()>;
 void AddCommonOptions(CLI::App& command, CommonSettings& common);
 Run AddServeCommand(CLI::App& app, CommonSettings& common);
 Run AddMigrateCommand(CLI::App& app, CommonSettings& common);
+Run AddOpenApiCommand(CLI::App& app, CommonSettings& common);
 Run AddVersionCommand(CLI::App& app);
 
 // Parses argv and runs the chosen command; returns the process exit code.
