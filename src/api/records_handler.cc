@@ -7,6 +7,7 @@
 
 #include "api/reply.h"
 #include "common/json.h"
+#include "common/utf8.h"
 #include "http/offload.h"
 
 namespace rapport::api {
@@ -91,6 +92,10 @@ Result<domain::ListRequest> ListParams(const http::RequestContext& ctx) {
   domain::ListRequest request;
   std::vector<FieldError> problems;
   for (const auto& [name, value] : *params) {
+    if (!IsValidUtf8(name) || !IsValidUtf8(value)) {
+      problems.push_back({IsValidUtf8(name) ? name : "query", "must be valid UTF-8"});
+      continue;
+    }
     if (name == "limit") {
       int limit = 0;
       auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
@@ -230,6 +235,7 @@ http::Handler Search(App& app) {
   return [&app](http::RequestContext& ctx) -> Awaitable {
     auto q = ctx.Query("q");
     if (!q || q->empty()) co_return Problem(ctx, BadInput("q", "is required"));
+    if (!IsValidUtf8(*q)) co_return Problem(ctx, BadInput("q", "must be valid UTF-8"));
     if (q->size() > 500) co_return Problem(ctx, BadInput("q", "must be at most 500 characters"));
     auto limit = LimitParam(ctx, 10, 50);
     if (!limit.ok()) co_return Problem(ctx, limit.error());
