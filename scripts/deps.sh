@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, and only those that are missing.
 #   scripts/deps.sh build    to build and run rapport
-#   scripts/deps.sh test     also what the tests need (PostgreSQL 15 server, wrk)
+#   scripts/deps.sh test     also what the tests need (PostgreSQL 15 server, wrk, Node.js for the
+#                            OpenAPI lint)
 #   scripts/deps.sh fuzz     also clang and its libFuzzer runtime
 set -euo pipefail
 
 build=(g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
        libsqlite3-dev sqlite3 libpq-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
        libgtest-dev libgmock-dev libbenchmark-dev curl)
-test=(postgresql-15 wrk procps iproute2)
+test=(postgresql-15 wrk procps iproute2 nodejs)
 fuzz=(clang libclang-rt-14-dev)
 
 wanted=("${build[@]}")
@@ -18,6 +19,11 @@ case "${1:-build}" in
   fuzz) wanted+=("${test[@]}" "${fuzz[@]}") ;;
   *) echo "usage: $0 [build|test|fuzz]" >&2; exit 2 ;;
 esac
+# Debian's nodejs comes without npm (its own package); NodeSource's nodejs includes it and conflicts
+# with Debian's npm, so ask for npm only when there is none.
+if [[ " ${wanted[*]} " == *" nodejs "* ]] && ! command -v npm >/dev/null; then
+  wanted+=(npm)
+fi
 
 missing=()
 for pkg in "${wanted[@]}"; do
