@@ -468,6 +468,121 @@ constexpr std::string_view kMetadataTag = "Metadata";
 constexpr std::string_view kSearchTag = "Search";
 constexpr std::string_view kOperationsTag = "Operations";
 
+// The metadata: definitions as requests send them (the format of meta/builtin/*.json, which
+// meta/object_def_json.cc parses and refuses unknown keys of), and objects and fields as
+// api/meta_handler.cc answers them (every property present, null when it does not apply).
+bj::object MetaSchemas() {
+  bj::array types;
+  for (FieldType type : meta::AllFieldTypes()) types.emplace_back(meta::FieldTypeName(type));
+  const bj::object name{{"type", "string"}, {"pattern", kNamePattern}};
+  const bj::object text{{"type", "string"}};
+  const bj::object strings{{"type", "array"}, {"items", text}};
+  const bj::object boolean{{"type", "boolean"}};
+  const bj::object type{{"type", "string"}, {"enum", types}};
+  const bj::object any_value{{"description", "A value of the field's type, applied on create when absent."}};
+  auto nullable = [](bj::object schema) {
+    AllowNull(schema);
+    return schema;
+  };
+  bj::object schemas;
+  schemas["FieldDefinition"] = bj::object{
+      {"type", "object"},
+      {"description",
+       "A new custom field. Its column is cf_<name>; a required field is enforced on writes only, so "
+       "a table with rows is fine."},
+      {"properties",
+       bj::object{{"name", name},
+                  {"type", type},
+                  {"label", text},
+                  {"description", text},
+                  {"required", boolean},
+                  {"unique", boolean},
+                  {"indexed", boolean},
+                  {"active", boolean},
+                  {"multiple", bj::object{{"type", "boolean"}, {"description", "text, email, phone, url: a list."}}},
+                  {"options", bj::object{{"type", "array"}, {"items", text}, {"description", "enum, multi_enum."}}},
+                  {"target", bj::object{{"type", "string"}, {"description", "link, link_many: the object linked."}}},
+                  {"by", bj::object{{"type", "string"},
+                                    {"description",
+                                     "link_many: a unique text field of the target that the "
+                                     "values name instead of ids."}}},
+                  {"min", bj::object{{"type", "number"}}},
+                  {"max", bj::object{{"type", "number"}}},
+                  {"max_length", bj::object{{"type", "integer"}, {"minimum", 1}}},
+                  {"default", any_value}}},
+      {"required", bj::array{"name", "type"}},
+      {"additionalProperties", false}};
+  schemas["FieldDefinitionPatch"] =
+      bj::object{{"type", "object"},
+                 {"description",
+                  "A change to a custom field: `active` false hides it (its data is kept), true brings it "
+                  "back; label and description may change; nothing else."},
+                 {"properties", bj::object{{"label", text}, {"description", text}, {"active", boolean}}},
+                 {"additionalProperties", false}};
+  schemas["ObjectDefinition"] = bj::object{
+      {"type", "object"},
+      {"description", "A new custom object: its table is co_<object>, and it is served at /api/v1/objects/<object>."},
+      {"properties",
+       bj::object{
+           {"object", name},
+           {"label", text},
+           {"plural_label", text},
+           {"title", bj::object{{"type", "array"}, {"items", text}, {"description", "The fields that name a record."}}},
+           {"search", bj::object{{"type", "array"}, {"items", text}, {"description", "The fields that q= searches."}}},
+           {"fields", bj::object{{"type", "array"}, {"items", SchemaRef("FieldDefinition")}}}}},
+      {"required", bj::array{"object"}},
+      {"additionalProperties", false}};
+  const bj::object origin{{"type", "string"}, {"enum", bj::array{"system", "custom"}}};
+  bj::object field_properties{{"name", name},
+                              {"type", type},
+                              {"label", text},
+                              {"description", text},
+                              {"required", boolean},
+                              {"unique", boolean},
+                              {"indexed", boolean},
+                              {"active", boolean},
+                              {"read_only", boolean},
+                              {"multiple", boolean},
+                              {"origin", origin},
+                              {"options", strings},
+                              {"target", nullable(text)},
+                              {"by", nullable(text)},
+                              {"min", nullable({{"type", "number"}})},
+                              {"max", nullable({{"type", "number"}})},
+                              {"max_length", nullable({{"type", "integer"}})},
+                              {"default", any_value}};
+  bj::array field_required;
+  for (const auto& property : field_properties) field_required.emplace_back(property.key());
+  schemas["MetaField"] = bj::object{{"type", "object"},
+                                    {"description", "A field as the registry holds it."},
+                                    {"properties", std::move(field_properties)},
+                                    {"required", std::move(field_required)}};
+  bj::object object_properties{
+      {"name", name},
+      {"label", text},
+      {"plural_label", text},
+      {"path", bj::object{{"type", "string"},
+                          {"description", "The collection under /api/v1: \"people\", or \"objects/<name>\"."}}},
+      {"title", strings},
+      {"search", strings},
+      {"writable", bj::object{{"type", "boolean"}, {"description", "false: only the system writes its records."}}},
+      {"origin", origin},
+      {"fields", bj::object{{"type", "array"}, {"items", SchemaRef("MetaField")}}}};
+  bj::array object_required;
+  for (const auto& property : object_properties) object_required.emplace_back(property.key());
+  schemas["MetaObject"] = bj::object{{"type", "object"},
+                                     {"description", "An object as the registry holds it."},
+                                     {"properties", std::move(object_properties)},
+                                     {"required", std::move(object_required)}};
+  schemas["Meta"] = bj::object{
+      {"type", "object"},
+      {"description", "The registry: every object and field. `version` changes with every metadata change."},
+      {"properties", bj::object{{"version", bj::object{{"type", "integer"}, {"format", "int64"}}},
+                                {"objects", bj::object{{"type", "array"}, {"items", SchemaRef("MetaObject")}}}}},
+      {"required", bj::array{"version", "objects"}}};
+  return schemas;
+}
+
 // {"data": [item, ...]}.
 bj::object DataList(bj::object item) {
   return {{"type", "object"},
@@ -505,63 +620,7 @@ bj::object FixedSchemas() {
                                       "logs."}}}}},
       {"required", bj::array{"type", "title", "status", "detail", "code", "errors", "request_id"}}};
 
-  bj::array types;
-  for (FieldType type : meta::AllFieldTypes()) types.emplace_back(meta::FieldTypeName(type));
-  bj::object name{{"type", "string"}, {"pattern", kNamePattern}};
-  bj::object strings{{"type", "array"}, {"items", bj::object{{"type", "string"}}}};
-  bj::object boolean{{"type", "boolean"}};
-  bj::object field_properties{
-      {"name", name},
-      {"type", bj::object{{"type", "string"}, {"enum", std::move(types)}}},
-      {"label", bj::object{{"type", "string"}}},
-      {"description", bj::object{{"type", "string"}}},
-      {"required", boolean},
-      {"unique", boolean},
-      {"indexed", boolean},
-      {"active", bj::object{{"type", "boolean"}, {"description", "false hides the field; its data is kept."}}},
-      {"read_only", boolean},
-      {"multiple", boolean},
-      {"options", strings},
-      {"target", bj::object{{"type", "string"}, {"description", "link, link_many: the linked object's name."}}},
-      {"by", bj::object{{"type", "string"}}},
-      {"min", bj::object{{"type", "number"}}},
-      {"max", bj::object{{"type", "number"}}},
-      {"max_length", bj::object{{"type", "integer"}, {"minimum", 1}}},
-      {"default", bj::object{{"description", "A value of the field's type, applied on create when absent."}}}};
-  schemas["FieldDefinitionPatch"] =
-      bj::object{{"type", "object"},
-                 {"description", "A change to a custom field: its label, its description, or whether it is active."},
-                 {"properties", bj::object{{"label", field_properties.at("label")},
-                                           {"description", field_properties.at("description")},
-                                           {"active", field_properties.at("active")}}},
-                 {"additionalProperties", false}};
-  schemas["FieldDefinition"] = bj::object{{"type", "object"},
-                                          {"description", "A field of an object, as metadata (src/meta/object_def.h)."},
-                                          {"properties", std::move(field_properties)},
-                                          {"required", bj::array{"name", "type"}}};
-  schemas["ObjectDefinition"] = bj::object{
-      {"type", "object"},
-      {"description", "An object and its fields, as metadata (src/meta/object_def.h)."},
-      {"properties",
-       bj::object{{"object", name},
-                  {"label", bj::object{{"type", "string"}}},
-                  {"plural_label", bj::object{{"type", "string"}}},
-                  {"table", bj::object{{"type", "string"}, {"description", "co_<object> for a custom object."}}},
-                  {"path", bj::object{{"type", "string"},
-                                      {"description",
-                                       "The collection under /api/v1 of a built-in object; custom "
-                                       "objects are at /api/v1/objects/<object>."}}},
-                  {"title", strings},
-                  {"search", strings},
-                  {"writable", boolean},
-                  {"fields", bj::object{{"type", "array"}, {"items", SchemaRef("FieldDefinition")}}}}},
-      {"required", bj::array{"object"}}};
-  schemas["Meta"] = bj::object{
-      {"type", "object"},
-      {"description", "The registry: every object and field. `version` changes with every metadata change."},
-      {"properties", bj::object{{"version", bj::object{{"type", "integer"}, {"format", "int64"}}},
-                                {"objects", bj::object{{"type", "array"}, {"items", SchemaRef("ObjectDefinition")}}}}},
-      {"required", bj::array{"version", "objects"}}};
+  for (auto& schema : MetaSchemas()) schemas[schema.key()] = std::move(schema.value());
   bj::object hit{
       {"type", "object"},
       {"properties", bj::object{{"object", bj::object{{"type", "string"}}},
@@ -667,43 +726,50 @@ bj::object FixedPaths(std::string_view people_tag) {
   bj::object paths;
 
   bj::object get_meta = Operation("getMeta", "Get the registry: every object and field", kMetadataTag);
-  bj::object meta_responses{{"200", JsonResponse("The registry.", SchemaRef("Meta"))}};
+  get_meta["description"] = "What the web app builds its forms and lists from. The ETag is the registry version.";
+  bj::object meta_ok = JsonResponse("The registry.", SchemaRef("Meta"));
+  meta_ok["headers"] = bj::object{{"ETag", bj::object{{"description", "The registry version in double quotes."},
+                                                      {"schema", bj::object{{"type", "string"}}}}}};
+  bj::object meta_responses{{"200", std::move(meta_ok)}};
   AddProblems(meta_responses, {400});
   get_meta["responses"] = std::move(meta_responses);
   paths["/api/v1/meta"] = bj::object{{"get", std::move(get_meta)}};
 
   bj::object create_object = Operation("createMetaObject", "Create a custom object", kMetadataTag);
   create_object["description"] =
-      "Adds a custom object: a table co_<object> is created with the metadata in one transaction, and the object is "
-      "served at /api/v1/objects/<object> at once.";
+      "Adds a custom object: its table co_<object> is created with the metadata in one transaction, and the object "
+      "is served at /api/v1/objects/<object> (and described here) at once.";
   create_object["requestBody"] =
       bj::object{{"required", true}, {"content", JsonContent(SchemaRef("ObjectDefinition"))}};
-  bj::object object_responses{{"201", JsonResponse("The new object.", SchemaRef("ObjectDefinition"))}};
-  AddProblems(object_responses, {400, 409, 413, 422, 503});
+  bj::object object_responses{{"201", JsonResponse("The new object.", SchemaRef("MetaObject"))}};
+  AddProblems(object_responses, {400, 409, 413, 503});
   create_object["responses"] = std::move(object_responses);
   paths["/api/v1/meta/objects"] = bj::object{{"post", std::move(create_object)}};
 
   bj::object create_field = Operation("createMetaField", "Add a custom field to an object", kMetadataTag);
   create_field["description"] =
-      "Adds a column cf_<name> with the metadata in one transaction; the field is served, validated and "
-      "described in this document at once.";
+      "Adds the column cf_<name> with the metadata in one transaction; the field is served, validated and "
+      "described here at once.";
   create_field["requestBody"] = bj::object{{"required", true}, {"content", JsonContent(SchemaRef("FieldDefinition"))}};
-  bj::object field_responses{{"201", JsonResponse("The new field.", SchemaRef("FieldDefinition"))}};
-  AddProblems(field_responses, {400, 404, 409, 413, 422, 503});
+  bj::object field_responses{{"201", JsonResponse("The new field.", SchemaRef("MetaField"))}};
+  AddProblems(field_responses, {400, 404, 409, 413, 503});
   create_field["responses"] = std::move(field_responses);
   paths["/api/v1/meta/objects/{object}/fields"] =
       bj::object{{"parameters", bj::array{Ref("parameters", "Object")}}, {"post", std::move(create_field)}};
 
-  bj::object update_field = Operation("updateMetaField", "Change a field's definition", kMetadataTag);
+  bj::object update_field = Operation("updateMetaField", "Change or deactivate a custom field", kMetadataTag);
+  update_field["description"] = "A built-in field cannot change (422).";
   update_field["requestBody"] =
       bj::object{{"required", true}, {"content", JsonContent(SchemaRef("FieldDefinitionPatch"))}};
-  bj::object update_responses{{"200", JsonResponse("The field as changed.", SchemaRef("FieldDefinition"))}};
+  bj::object update_responses{{"200", JsonResponse("The field as changed.", SchemaRef("MetaField"))}};
   AddProblems(update_responses, {400, 404, 413, 422, 503});
   update_field["responses"] = std::move(update_responses);
-  bj::object delete_field = Operation("deleteMetaField", "Deactivate a field", kMetadataTag);
+  bj::object delete_field = Operation("deleteMetaField", "Purge an inactive custom field", kMetadataTag);
   delete_field["description"] =
-      "Hides the field and refuses it on writes; its data is kept until `rapport meta purge` removes it.";
-  bj::object delete_responses{{"204", bj::object{{"description", "Deactivated."}}}};
+      "Removes a custom field for good: its definition, columns, indexes and links. Deactivate it first (PATCH "
+      "with active false); a built-in or active field, or one the object still names (title, search) or another "
+      "object links by, is a 422.";
+  bj::object delete_responses{{"204", bj::object{{"description", "Purged."}}}};
   AddProblems(delete_responses, {400, 404, 422, 503});
   delete_field["responses"] = std::move(delete_responses);
   paths["/api/v1/meta/objects/{object}/fields/{field}"] =
