@@ -7,6 +7,21 @@
 #   tag_read     GET /api/v1/tags/{id}: a primary-key read of a JSON object of a few fields
 # Each runs on SQLite and on PostgreSQL (a throwaway cluster), alternating rounds so that drift in
 # the machine's load hits both sides alike; the median round counts.
+#
+# Record engine (issue 3), on a database made by `rapport bench-data` (1 M people, 10 M interactions,
+# 50 k organizations on SQLite; cached in bench/data/ by sizes and schema hash; a copy is served so
+# the cache stays as generated), each round running in turn:
+#   healthz       the baseline again, in the same server
+#   person_get    GET /api/v1/people/{random id}                       (bench/lua/person_get.lua)
+#   people_list   a filtered, sorted page of 50, some deeper by cursor (bench/lua/people_list.lua)
+#   people_search q= with typed prefixes ("mül", "anna sch", ...)       (bench/lua/people_search.lua)
+#   person_create POST /api/v1/people with varied bodies                (bench/lua/person_create.lua)
+# Targets: person_get >= 0.4 x healthz, people_list and people_search p99 <= 20 ms, person_create
+# >= 5000/s on SQLite; PostgreSQL (smaller data by default, it is generated every run) beside them.
+# The bench measures: it prints PASS/MISS per target and does not fail on a miss.
+# Environment: BENCH_PEOPLE, BENCH_INTERACTIONS, BENCH_ORGANIZATIONS (SQLite sizes),
+# BENCH_PG_PEOPLE, BENCH_PG_INTERACTIONS, BENCH_PG_ORGANIZATIONS (PostgreSQL sizes),
+# BENCH_RECORDS=0 skips the record engine, BENCH_POSTGRES=0 skips PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,9 +63,15 @@ stop_server() {
 
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
 
-# wrk for one URL: prints "requests_per_second p50_ms p99_ms".
+# wrk for one URL, optionally with a Lua script: prints "requests_per_second p50_ms p99_ms". Warns
+# on stderr when answers were not 2xx/3xx (they would make the figures meaningless).
 run_wrk() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_ROUND}s" --latency "$1" >"$work/wrk.txt"
+  local script=()
+  [[ $# -ge 2 ]] && script=(-s "$2")
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_ROUND}s" --latency "${script[@]}" "$1" >"$work/wrk.txt"
+  if grep -q 'Non-2xx' "$work/wrk.txt"; then
+    echo "bench: $1 ${2:-}: $(grep 'Non-2xx' "$work/wrk.txt" | xargs)" >&2
+  fi
   awk '
     /Requests\/sec/ {rps=$2}
     function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
@@ -85,37 +106,148 @@ measure_store() {  # $1 = store name, $2 = database URL
   stop_server
 }
 
+RUN_RECORDS=${BENCH_RECORDS:-1}
+RUN_POSTGRES=${BENCH_POSTGRES:-1}
+stores=(sqlite)
+[[ "$RUN_POSTGRES" == 1 ]] && stores+=(postgres)
+
 measure_store sqlite "sqlite:$work/sqlite/bench.db"
-pg_url=$(scripts/pg_cluster.sh start "$pg_dir")
-measure_store postgres "$pg_url"
+if [[ "$RUN_POSTGRES" == 1 ]]; then
+  pg_url=$(scripts/pg_cluster.sh start "$pg_dir")
+  measure_store postgres "$pg_url"
+fi
+
+# --- Record engine ---------------------------------------------------------------------------
+export BENCH_LUA_DIR="$PWD/bench/lua"
+RECORD_CASES=(person_get people_list people_search person_create)
+
+# Fills the database at $1 with $2 people, $3 interactions, $4 organizations; the seconds it took to $5.
+generate() {
+  local start=$SECONDS
+  "$BIN" bench-data --database "$1" --log-level warn --people "$2" --interactions "$3" --organizations "$4" \
+    --seed 42 >&2
+  echo $((SECONDS - start)) >"$5"
+}
+
+measure_records() {  # $1 = store name, $2 = database URL, $3 = people (ids 1..$3)
+  local store=$1
+  export BENCH_MIN_ID=1 BENCH_MAX_ID=$3
+  start_server "$2"
+  run_wrk "$BASE/healthz" >/dev/null  # warm-up
+  run_wrk "$BASE/api/v1/people/1" "bench/lua/person_get.lua" >/dev/null
+  declare -A rps p99
+  local c
+  for _ in $(seq 1 "$ROUNDS"); do
+    read -r r _ p < <(run_wrk "$BASE/healthz"); rps[healthz]+="$r "; p99[healthz]+="$p "
+    for c in "${RECORD_CASES[@]}"; do
+      read -r r _ p < <(run_wrk "$BASE/api/v1/people" "bench/lua/$c.lua"); rps[$c]+="$r "; p99[$c]+="$p "
+    done
+  done
+  for c in healthz "${RECORD_CASES[@]}"; do
+    RESULT[$store.rec.$c]=$(printf '%s\n' ${rps[$c]} | median)
+    RESULT[$store.rec.${c}_p99]=$(printf '%s\n' ${p99[$c]} | median)
+  done
+  RESULT[$store.rec.peak_rss_kb]=$(awk '/^VmHWM/ {print $2}' "/proc/$server_pid/status")
+  stop_server
+}
+
+if [[ "$RUN_RECORDS" == 1 ]]; then
+  P=${BENCH_PEOPLE:-1000000} I=${BENCH_INTERACTIONS:-10000000} O=${BENCH_ORGANIZATIONS:-50000}
+  # The cache key: the sizes and whatever shapes the generated rows (built-in objects, migrations,
+  # the generator). Indexes the planner adds later are added by the server at start.
+  schema_hash=$(cat src/meta/builtin/*.json src/store/sqlite/migrations/*.sql src/cli/bench_data.cc |
+    sha256sum | cut -c1-12)
+  cache="bench/data/sqlite-p$P-i$I-o$O-$schema_hash.db"
+  mkdir -p bench/data
+  if [[ ! -f "$cache" ]]; then
+    echo "bench: generating $cache (once; later runs reuse it)" >&2
+    rm -f "$cache.tmp"*
+    generate "sqlite:$cache.tmp" "$P" "$I" "$O" "$cache.seconds"
+    mv "$cache.tmp" "$cache"
+  fi
+  RESULT[sqlite.rec.sizes]="$P $I $O"
+  RESULT[sqlite.rec.generate_s]=$(cat "$cache.seconds" 2>/dev/null || echo null)
+  mkdir -p "$work/records"
+  cp "$cache" "$work/records/bench.db"
+  measure_records sqlite "sqlite:$work/records/bench.db" "$P"
+  rm -f "$work/records/bench.db"*
+
+  if [[ "$RUN_POSTGRES" == 1 ]]; then
+    PP=${BENCH_PG_PEOPLE:-200000} PI=${BENCH_PG_INTERACTIONS:-1000000} PO=${BENCH_PG_ORGANIZATIONS:-10000}
+    # The cluster of the cases above: their database has one tag and no records yet.
+    pg_rec_url=$pg_url
+    echo "bench: generating PostgreSQL data ($PP people, $PI interactions, $PO organizations)" >&2
+    generate "$pg_rec_url" "$PP" "$PI" "$PO" "$work/pg.seconds"
+    RESULT[postgres.rec.sizes]="$PP $PI $PO"
+    RESULT[postgres.rec.generate_s]=$(cat "$work/pg.seconds")
+    measure_records postgres "$pg_rec_url" "$PP"
+  fi
+fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
-printf '\n%-10s %-12s %12s %10s %9s\n' store case "requests/s" "p99 ms" "ratio"
-for store in sqlite postgres; do
-  printf '%-10s %-12s %12.0f %10.2f %9s\n' "$store" healthz "${RESULT[$store.healthz]}" "${RESULT[$store.healthz_p99]}" 1.00
-  printf '%-10s %-12s %12.0f %10.2f %9s\n' "$store" tag_read "${RESULT[$store.read]}" "${RESULT[$store.read_p99]}" \
+printf '\n%-10s %-14s %12s %10s %9s\n' store case "requests/s" "p99 ms" "ratio"
+for store in "${stores[@]}"; do
+  printf '%-10s %-14s %12.0f %10.2f %9s\n' "$store" healthz "${RESULT[$store.healthz]}" "${RESULT[$store.healthz_p99]}" 1.00
+  printf '%-10s %-14s %12.0f %10.2f %9s\n' "$store" tag_read "${RESULT[$store.read]}" "${RESULT[$store.read_p99]}" \
     "$(ratio "${RESULT[$store.read]}" "${RESULT[$store.healthz]}")"
   printf '%-10s idle RSS %s KiB, peak RSS after load %s KiB\n' "$store" "${RESULT[$store.idle_rss_kb]}" "${RESULT[$store.peak_rss_kb]}"
 done
 echo "target: sqlite tag_read >= 0.50 x healthz (wrk -t$THREADS -c$CONNECTIONS, median of $ROUNDS rounds of ${SECONDS_PER_ROUND}s)"
 
-cat >bench/results.json <<JSON
-{
-  "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
-  "commit": "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)",
-  "wrk": {"threads": $THREADS, "connections": $CONNECTIONS, "seconds": $SECONDS_PER_ROUND, "rounds": $ROUNDS},
-  "sqlite": {
-    "healthz_rps": ${RESULT[sqlite.healthz]}, "tag_read_rps": ${RESULT[sqlite.read]},
-    "tag_read_ratio": $(ratio "${RESULT[sqlite.read]}" "${RESULT[sqlite.healthz]}"),
-    "healthz_p99_ms": ${RESULT[sqlite.healthz_p99]}, "tag_read_p99_ms": ${RESULT[sqlite.read_p99]},
-    "idle_rss_kb": ${RESULT[sqlite.idle_rss_kb]}, "peak_rss_kb": ${RESULT[sqlite.peak_rss_kb]}
+verdict() { awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN {ok = op == ">=" ? v >= t : v <= t; print ok ? "PASS" : "MISS"}'; }
+records_json=""
+if [[ "$RUN_RECORDS" == 1 ]]; then
+  echo
+  echo "record engine (people / interactions / organizations; generation seconds):"
+  printf '%-10s %-14s %12s %10s %9s\n' store case "requests/s" "p99 ms" "ratio"
+  for store in "${stores[@]}"; do
+    [[ -n "${RESULT[$store.rec.sizes]:-}" ]] || continue
+    h=${RESULT[$store.rec.healthz]}
+    for c in healthz "${RECORD_CASES[@]}"; do
+      printf '%-10s %-14s %12.0f %10.2f %9s\n' "$store" "$c" "${RESULT[$store.rec.$c]}" "${RESULT[$store.rec.${c}_p99]}" \
+        "$(ratio "${RESULT[$store.rec.$c]}" "$h")"
+    done
+    printf '%-10s data %s, generated in %s s; peak RSS %s KiB\n' "$store" "${RESULT[$store.rec.sizes]}" \
+      "${RESULT[$store.rec.generate_s]}" "${RESULT[$store.rec.peak_rss_kb]}"
+    read -r sp si so <<<"${RESULT[$store.rec.sizes]}"
+    t_get=$(verdict "$(ratio "${RESULT[$store.rec.person_get]}" "$h")" ">=" 0.4)
+    t_list=$(verdict "${RESULT[$store.rec.people_list_p99]}" "<=" 20)
+    t_search=$(verdict "${RESULT[$store.rec.people_search_p99]}" "<=" 20)
+    t_create=$(verdict "${RESULT[$store.rec.person_create]}" ">=" 5000)
+    printf '%-10s targets: person_get >= 0.4 x healthz %s; people_list p99 <= 20 ms %s; people_search p99 <= 20 ms %s; person_create >= 5000/s %s\n' \
+      "$store" "$t_get" "$t_list" "$t_search" "$t_create"
+    cases_json=""
+    for c in healthz "${RECORD_CASES[@]}"; do
+      cases_json+="\"${c}_rps\": ${RESULT[$store.rec.$c]}, \"${c}_p99_ms\": ${RESULT[$store.rec.${c}_p99]}, \"${c}_ratio\": $(ratio "${RESULT[$store.rec.$c]}" "$h"), "
+    done
+    records_json+="$( [[ -n "$records_json" ]] && echo ,)
+    \"$store\": {\"people\": $sp, \"interactions\": $si, \"organizations\": $so, \"generate_s\": ${RESULT[$store.rec.generate_s]},
+      ${cases_json}\"peak_rss_kb\": ${RESULT[$store.rec.peak_rss_kb]},
+      \"targets\": {\"person_get_ratio_0.4\": \"$t_get\", \"people_list_p99_20ms\": \"$t_list\", \"people_search_p99_20ms\": \"$t_search\", \"person_create_5000\": \"$t_create\"}}"
+  done
+fi
+
+store_json() {  # $1 = store
+  local s=$1
+  cat <<JSON
+  "$s": {
+    "healthz_rps": ${RESULT[$s.healthz]}, "tag_read_rps": ${RESULT[$s.read]},
+    "tag_read_ratio": $(ratio "${RESULT[$s.read]}" "${RESULT[$s.healthz]}"),
+    "healthz_p99_ms": ${RESULT[$s.healthz_p99]}, "tag_read_p99_ms": ${RESULT[$s.read_p99]},
+    "idle_rss_kb": ${RESULT[$s.idle_rss_kb]}, "peak_rss_kb": ${RESULT[$s.peak_rss_kb]}
   },
-  "postgres": {
-    "healthz_rps": ${RESULT[postgres.healthz]}, "tag_read_rps": ${RESULT[postgres.read]},
-    "tag_read_ratio": $(ratio "${RESULT[postgres.read]}" "${RESULT[postgres.healthz]}"),
-    "healthz_p99_ms": ${RESULT[postgres.healthz_p99]}, "tag_read_p99_ms": ${RESULT[postgres.read_p99]},
-    "idle_rss_kb": ${RESULT[postgres.idle_rss_kb]}, "peak_rss_kb": ${RESULT[postgres.peak_rss_kb]}
-  }
-}
 JSON
+}
+
+{
+  echo "{"
+  echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\","
+  echo "  \"commit\": \"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\","
+  echo "  \"machine\": \"$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)\","
+  echo "  \"wrk\": {\"threads\": $THREADS, \"connections\": $CONNECTIONS, \"seconds\": $SECONDS_PER_ROUND, \"rounds\": $ROUNDS},"
+  for store in "${stores[@]}"; do store_json "$store"; done
+  echo "  \"records\": {$records_json"
+  echo "  }"
+  echo "}"
+} >bench/results.json
 echo "wrote bench/results.json"

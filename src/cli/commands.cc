@@ -28,6 +28,7 @@ int Main(int argc, char** argv) {
       {"migrate", AddMigrateCommand(app, common)},
       {"openapi", AddOpenApiCommand(app, common)},
       {"version", AddVersionCommand(app)},
+      {"bench-data", AddBenchDataCommand(app, common)},
   };
   try {
     app.parse(argc, argv);
