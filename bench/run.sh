@@ -25,7 +25,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BIN=./build/release/rapport
+BIN=${BENCH_BIN:-./build/release/rapport}
 THREADS=${BENCH_WRK_THREADS:-2}
 CONNECTIONS=${BENCH_WRK_CONNECTIONS:-64}
 SECONDS_PER_ROUND=${BENCH_SECONDS:-5}
