@@ -220,7 +220,7 @@ if [[ "$RUN_RECORDS" == 1 ]]; then
     for c in healthz "${RECORD_CASES[@]}"; do
       cases_json+="\"${c}_rps\": ${RESULT[$store.rec.$c]}, \"${c}_p99_ms\": ${RESULT[$store.rec.${c}_p99]}, \"${c}_ratio\": $(ratio "${RESULT[$store.rec.$c]}" "$h"), "
     done
-    records_json+="$( [[ -n "$records_json" ]] && echo ,)
+    records_json+="$( [[ -n "$records_json" ]] && echo , || true)
     \"$store\": {\"people\": $sp, \"interactions\": $si, \"organizations\": $so, \"generate_s\": ${RESULT[$store.rec.generate_s]},
       ${cases_json}\"peak_rss_kb\": ${RESULT[$store.rec.peak_rss_kb]},
       \"targets\": {\"person_get_ratio_0.4\": \"$t_get\", \"people_list_p99_20ms\": \"$t_list\", \"people_search_p99_20ms\": \"$t_search\", \"person_create_5000\": \"$t_create\"}}"
