@@ -5,6 +5,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include "common/clock.h"
+#include "domain/meta/meta_service.h"
 #include "domain/record/record_hooks.h"
 #include "domain/record/record_service.h"
 #include "http/metrics.h"
@@ -23,7 +24,8 @@ struct App {
         metrics(metrics),
         registry(std::move(initial_registry)),
         hooks(std::move(record_hooks)),
-        records(database, registry, clock, hooks) {}
+        records(database, registry, clock, hooks),
+        meta(database, registry, clock) {}
 
   // Runs `fn`, a read whose cost does not grow with the data (a primary-key lookup). On SQLite it
   // runs right here on the I/O thread: a WAL reader never waits for the writer and such a lookup
@@ -42,6 +44,7 @@ struct App {
   meta::RegistryHolder registry;  // the current metadata; swapped when a custom field or object is added
   const domain::HookRegistry hooks;
   domain::RecordService records;
+  domain::MetaService meta;  // custom fields and objects; swaps `registry`
 };
 
 }  // namespace rapport::api

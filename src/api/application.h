@@ -29,6 +29,8 @@ class Application {
   void Run();
   void Stop() { server_->Stop(); }
   bool stopping() const { return server_->stopping(); }
+  // The services; valid as long as this Application.
+  App& app() { return *app_; }
 
  private:
   SystemClock clock_;

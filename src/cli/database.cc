@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "common/logging.h"
+#include "domain/meta/meta_service.h"
 #include "store/migrations.h"
 
 namespace rapport::cli {
@@ -18,6 +19,12 @@ std::unique_ptr<store::Database> OpenAndMigrate(const CommonSettings& common, co
   });
   if (!migrated.ok()) {
     std::cerr << "rapport: " << migrated.error().message << "\n";
+    return nullptr;
+  }
+  // Object tables are not in the migration files: they follow the metadata (built-in and custom).
+  auto registry = domain::MetaService::Load(**db);
+  if (!registry.ok()) {
+    std::cerr << "rapport: cannot bring the tables up to the metadata: " << registry.error().message << "\n";
     return nullptr;
   }
   return std::move(*db);

@@ -1,6 +1,9 @@
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <iostream>
+#include <mutex>
 #include <pthread.h>
 #include <thread>
 
@@ -14,6 +17,10 @@
 
 namespace rapport::cli {
 namespace {
+
+// How often a node looks for metadata changed by another node (MetaService::Refresh): a custom
+// field added elsewhere is served here at most this much later.
+constexpr std::chrono::seconds kMetaRefreshInterval{2};
 
 struct ServeSettings {
   api::ApplicationOptions app;
@@ -52,7 +59,27 @@ int Serve(const CommonSettings& common, const ServeSettings& settings) {
     logging::Info("stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
     application.Stop();
   });
+  // Reloads the registry when another node changed the metadata. A small thread rather than a
+  // timer on the I/O threads: Refresh blocks on the database.
+  std::mutex refresh_mu;
+  std::condition_variable refresh_cv;
+  bool refresh_stop = false;
+  std::thread refresher([&] {
+    std::unique_lock lock(refresh_mu);
+    while (!refresh_cv.wait_for(lock, kMetaRefreshInterval, [&] { return refresh_stop; })) {
+      lock.unlock();
+      auto refreshed = application.app().meta.Refresh();
+      if (!refreshed.ok()) logging::Warn("metadata refresh failed", {{"error", refreshed.error().message}});
+      lock.lock();
+    }
+  });
   application.Run();
+  {
+    std::lock_guard lock(refresh_mu);
+    refresh_stop = true;
+  }
+  refresh_cv.notify_one();
+  refresher.join();
   done = true;
   pthread_kill(waiter.native_handle(), SIGTERM);  // releases the waiter if no signal came
   waiter.join();
