@@ -259,7 +259,7 @@ Result<RegistryPtr> MetaService::AddObject(const bj::value& definition) {
   bj::object body = definition.get_object();
   const bj::value* name_value = body.if_contains("object");
   const std::string name = name_value != nullptr && name_value->is_string() ? std::string(name_value->get_string()) : "";
-  if (!name.empty() && !body.contains("table")) body["table"] = "co_" + name;
+  if (!body.contains("table")) body["table"] = "co_" + name;
   auto parsed = meta::ParseObjectDef(body, "body", Origin::kCustom);
   if (!parsed.ok()) {
     return Rebase(std::move(parsed).error(), name.empty() ? "body" : name, ErrorCode::kInvalidArgument,
