@@ -1,5 +1,7 @@
 #include "domain/record/record_layout.h"
 
+#include <fmt/format.h>
+
 #include "common/clock.h"
 #include "meta/field_value.h"
 
@@ -18,7 +20,25 @@ bj::value OptionalTimestamp(const store::Value& v) {
 
 }  // namespace
 
-RecordLayout::RecordLayout(const meta::ObjectDef& object, store::Dialect dialect) {
+// The links of one link_many field of the row `t` as a JSON array text, in the order LoadLinks
+// gives. Object and field names are inlined as literals: they come from the registry, which allows
+// only [a-z][a-z0-9_]*.
+std::string LinkSubquery(const meta::Registry& registry, const meta::ObjectDef& object, const meta::FieldDef& f,
+                         store::Dialect dialect) {
+  const meta::ObjectDef* target = f.by.empty() ? nullptr : registry.FindObject(f.target);
+  const std::string where = fmt::format("l.object = '{}' AND l.field = '{}' AND l.record_id = t.id", object.name, f.name);
+  const std::string join = target != nullptr ? fmt::format(" JOIN {} g ON g.id = l.target_id", target->table) : "";
+  const std::string value = target != nullptr ? "g." + f.by : "l.target_id";
+  if (dialect == store::Dialect::kPostgres) {
+    return fmt::format("(SELECT coalesce(json_agg({0} ORDER BY {0}), '[]'::json)::text FROM record_links l{1} WHERE {2})",
+                       value, join, where);
+  }
+  // json_group_array keeps the order of the rows it is fed.
+  return fmt::format("(SELECT json_group_array(v) FROM (SELECT {0} AS v FROM record_links l{1} WHERE {2} ORDER BY {0}))",
+                     value, join, where);
+}
+
+RecordLayout::RecordLayout(const meta::Registry& registry, const meta::ObjectDef& object, store::Dialect dialect) {
   std::vector<std::string> names{"id"};
   for (const meta::FieldDef& f : object.fields) {
     if (!f.active) continue;
@@ -40,12 +60,13 @@ RecordLayout::RecordLayout(const meta::ObjectDef& object, store::Dialect dialect
     returning_list_ += n;
   }
   column_count_ = names.size();
+  for (const meta::FieldDef* f : link_fields_) select_list_ += ", " + LinkSubquery(registry, object, *f, dialect);
 }
 
-Result<bj::object> RecordLayout::ToJson(const store::ResultSet& rows, std::size_t row, std::size_t first) const {
+Result<bj::object> RecordLayout::ToJson(const store::ResultSet& rows, std::size_t row, bool with_links) const {
   bj::object out;
   out.reserve(fields_.size() + link_fields_.size() + 6);
-  std::size_t col = first;
+  std::size_t col = 0;
   out["id"] = rows.Int(row, col++);
   std::vector<store::Value> cells;
   for (const FieldColumns& fc : fields_) {
@@ -62,6 +83,17 @@ Result<bj::object> RecordLayout::ToJson(const store::ResultSet& rows, std::size_
   const store::Value& created_by = rows.at(row, col++);
   out["created_by"] = store::IsNull(created_by) ? bj::value(nullptr) : bj::value(rows.Int(row, col - 1));
   out["deleted_at"] = OptionalTimestamp(rows.at(row, col++));
+  if (!with_links) return out;
+  for (const meta::FieldDef* f : link_fields_) {
+    const store::Value& cell = rows.at(row, col++);
+    const auto* text = std::get_if<std::string>(&cell);
+    boost::system::error_code ec;
+    bj::value links = text != nullptr ? bj::parse(*text, ec) : bj::value();
+    if (ec || !links.is_array()) {
+      return Error{ErrorCode::kInternal, fmt::format("the links of {} are not readable", f->name), {}};
+    }
+    out[f->name] = std::move(links);
+  }
   return out;
 }
 

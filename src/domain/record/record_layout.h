@@ -14,22 +14,26 @@
 
 #include "common/result.h"
 #include "meta/object_def.h"
+#include "meta/registry.h"
 #include "store/store.h"
 
 namespace rapport::domain {
 
 class RecordLayout {
  public:
-  RecordLayout(const meta::ObjectDef& object, store::Dialect dialect);
+  RecordLayout(const meta::Registry& registry, const meta::ObjectDef& object, store::Dialect dialect);
 
-  // The columns to select, each prefixed with `t.`: "t.id, t.first_name, ..., t.deleted_at".
+  // The columns to select, each prefixed with `t.`: "t.id, t.first_name, ..., t.deleted_at", then
+  // one correlated subquery per link_many field that gathers its links as a JSON array, so that a
+  // record with its tags is one statement (one round trip, no transaction needed).
   const std::string& select_list() const { return select_list_; }
-  // The same without the prefix, for RETURNING.
+  // The columns without the prefix and without the link subqueries, for RETURNING.
   const std::string& returning_list() const { return returning_list_; }
 
-  // The record at `row` of `rows`, whose columns start at `first` and follow select_list().
-  // link_many members are not filled (see RecordRepository::LoadLinks). kInternal for a corrupt cell.
-  Result<boost::json::object> ToJson(const store::ResultSet& rows, std::size_t row, std::size_t first = 0) const;
+  // The record at `row` of `rows`, whose columns follow select_list() (with_links) or
+  // returning_list() (link_many members are then empty arrays: see RecordRepository::LoadLinks).
+  // kInternal for a corrupt cell.
+  Result<boost::json::object> ToJson(const store::ResultSet& rows, std::size_t row, bool with_links) const;
 
   struct FieldColumns {
     const meta::FieldDef* field;
@@ -39,7 +43,8 @@ class RecordLayout {
   const std::vector<FieldColumns>& fields() const { return fields_; }
   // The active link_many fields.
   const std::vector<const meta::FieldDef*>& link_fields() const { return link_fields_; }
-  std::size_t column_count() const { return column_count_; }
+  // How many columns select_list() has.
+  std::size_t column_count() const { return column_count_ + link_fields_.size(); }
 
  private:
   std::vector<FieldColumns> fields_;

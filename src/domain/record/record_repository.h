@@ -52,13 +52,14 @@ class RecordRepository {
   std::shared_ptr<const RecordLayout> Layout(const meta::Registry& registry, const meta::ObjectDef& object);
 
   // Inserts a record from `values` (validated field values; absent fields stay NULL) and returns it
-  // as stored (link_many members empty: see SaveLinks). kConflict for a taken unique value.
+  // as stored (link_many members empty: see SaveLinks and LoadLinks). kConflict for a taken unique value.
   Result<boost::json::object> Insert(store::Connection& conn, const meta::Registry& registry,
                                      const meta::ObjectDef& object, const boost::json::object& values, Micros now,
                                      std::optional<std::int64_t> actor, const std::optional<std::string>& search_text);
 
-  // The record with `id`, deleted or not; nullopt when there is none. `for_update` locks the row on
-  // PostgreSQL until the transaction ends (SQLite's single writer already serializes writes).
+  // The record with `id` and its links, deleted or not, in one statement; nullopt when there is none.
+  // `for_update` locks the row on PostgreSQL until the transaction ends (SQLite's single writer
+  // already serializes writes).
   Result<std::optional<boost::json::object>> Find(store::Connection& conn, const meta::Registry& registry,
                                                   const meta::ObjectDef& object, std::int64_t id, bool for_update);
 

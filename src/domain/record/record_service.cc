@@ -116,7 +116,6 @@ class RecordService::Writer : public RecordWriter {
     auto before = s_.repo_.Find(ctx.conn, ctx.registry, **object, id, true);
     if (!before.ok()) return std::move(before).error();
     if (!before->has_value() || !(**before).at("deleted_at").is_null()) return NotFound(**object, id);
-    RAPPORT_RETURN_IF_ERROR(LoadLinks(ctx, **object, **before));
     return Update(ctx, **object, std::move(**before), std::move(changes));
   }
 
@@ -250,10 +249,12 @@ class RecordService::Writer : public RecordWriter {
   // Writes the link_many members of `values` and puts their stored form into `record`.
   Status SaveLinks(WriteContext& ctx, const meta::ObjectDef& object, std::int64_t id, const bj::object& values,
                    bj::object& record) {
+    bool saved = false;
     for (const meta::FieldDef& f : object.fields) {
       if (!f.active || f.type != FieldType::kLinkMany) continue;
       const bj::value* v = values.if_contains(f.name);
       if (v == nullptr || v->is_null()) continue;
+      saved = true;
       std::vector<std::int64_t> ids;
       if (f.by.empty()) {
         for (const bj::value& item : v->get_array()) ids.push_back(item.to_number<std::int64_t>());
@@ -268,7 +269,7 @@ class RecordService::Writer : public RecordWriter {
       ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
       RAPPORT_RETURN_IF_ERROR(s_.repo_.SaveLinks(ctx.conn, object, f, id, ids));
     }
-    return LoadLinks(ctx, object, record);
+    return saved ? LoadLinks(ctx, object, record) : Status();  // none given: they stay empty
   }
 
   // The folded text that q= matches: the object's search fields, a link by its target's title.
@@ -392,13 +393,10 @@ Result<std::optional<bj::object>> RecordService::Find(std::string_view object_na
     if (!record.ok()) return std::move(record).error();
     if (!record->has_value()) return record;
     if (!include_deleted && !(**record).at("deleted_at").is_null()) return std::optional<bj::object>();
-    bj::object* one[] = {&**record};
-    RAPPORT_RETURN_IF_ERROR(repo_.LoadLinks(conn, *registry, def, one));
     return record;
   };
-  // One statement when there is nothing to join: no snapshot needed.
-  if (repo_.Layout(*registry, def)->link_fields().empty()) return store::ReadStatementValue(db_, read);
-  return store::ReadValue(db_, read);
+  // One statement, links included: no snapshot needed.
+  return store::ReadStatementValue(db_, read);
 }
 
 Result<bj::object> RecordService::Update(std::string_view object_name, std::int64_t id, bj::object patch,
@@ -425,7 +423,6 @@ Result<bj::object> RecordService::Update(std::string_view object_name, std::int6
                    fmt::format("the {} has changed: it is at version {}, not {}", def.name, version, *if_match),
                    {{"If-Match", fmt::format("is version {}; the current version is {}", *if_match, version)}}};
     }
-    RAPPORT_RETURN_IF_ERROR(writer.LoadLinks(ctx, def, **before));
     return writer.Update(ctx, def, std::move(**before), patch);
   });
   if (!updated.ok()) return UniqueConflict(def, std::move(updated).error(), repo_.dialect());
@@ -472,8 +469,6 @@ Result<bj::object> RecordService::Restore(std::string_view object_name, std::int
     }
     auto record = repo_.Find(conn, *registry, def, id, false);
     if (!record.ok()) return std::move(record).error();
-    bj::object* one[] = {&**record};
-    RAPPORT_RETURN_IF_ERROR(repo_.LoadLinks(conn, *registry, def, one));
     return std::move(**record);
   });
   if (!restored.ok()) return UniqueConflict(def, std::move(restored).error(), repo_.dialect());
