@@ -43,7 +43,8 @@ std::string Series(std::string_view rule, std::string_view first, int max, bool 
   for (int index = 1; index < max; ++index) {
     due = NextOccurrence(r, *due, index, anchored ? std::optional<Micros>(anchor) : std::nullopt);
     if (!due) return out + " end";
-    out += " " + FormatTimestamp(*due);
+    out += ' ';
+    out += FormatTimestamp(*due);
   }
   return out;
 }
