@@ -135,13 +135,26 @@ void AppendWords(std::string& out, std::string_view words) {
   out += words;
 }
 
+// A phone number's digits run together from each group on: "49 30 1234 56" gives
+// "4930123456 30123456 123456", so the number is found with or without its country and area codes.
+std::string PhoneTails(const std::vector<std::string_view>& words) {
+  std::string out;
+  if (PhoneDigits(words).empty()) return out;
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    std::string tail;
+    for (std::size_t j = i; j < words.size(); ++j) tail += words[j];
+    AppendWords(out, tail);
+  }
+  return out;
+}
+
 template <typename String>
 std::string Document(std::span<const String> values) {
   std::string out;
   for (std::string_view value : values) {
     const std::string folded = FoldForSearch(value);
     AppendWords(out, folded);
-    AppendWords(out, PhoneDigits(Words(folded)));
+    AppendWords(out, PhoneTails(Words(folded)));
   }
   return out;
 }

@@ -35,7 +35,8 @@ std::string FoldForSearch(std::string_view text);
 // The text stored for search of a record with these field values (search_text): the folded words of
 // each value in order, joined by single spaces (empty values add nothing). A value whose words are
 // all digits, two or more of them, is taken for a phone number and also adds its digits run
-// together, right after its own words: "+49 (30) 1234-56" adds "49 30 1234 56 4930123456". Nothing
+// together from each group on, right after its own words: "+49 (30) 1234-56" gives
+// "49 30 1234 56 4930123456 30123456 123456", so it is found with or without its prefixes. Nothing
 // else is added; an email address is found by its parts ("ada.lovelace@example.com" → "ada lovelace
 // example com").
 std::string SearchDocument(std::span<const std::string_view> values);

@@ -116,15 +116,16 @@ TEST(SearchDocumentTest, JoinsFoldedValues) {
   EXPECT_EQ(SearchDocument(strings), "ada lovelace");
 }
 
-TEST(SearchDocumentTest, PhoneNumbersAddTheirDigits) {
-  EXPECT_EQ(Doc({"+49 (30) 1234-56"}), "49 30 1234 56 4930123456");
-  EXPECT_EQ(Doc({"Zoë", "030/1234 56", "Berlin"}), "zoe 030 1234 56 030123456 berlin");
-  EXPECT_EQ(Doc({"+1\u00A0555\u2013123\u20134567"}), "1 555 123 4567 15551234567");  // NBSP, en dashes
+TEST(SearchDocumentTest, PhoneNumbersAddTheirDigitsFromEachGroupOn) {
+  EXPECT_EQ(Doc({"+49 (30) 1234-56"}), "49 30 1234 56 4930123456 30123456 123456");
+  EXPECT_EQ(Doc({"Zoë", "030/1234 56", "Berlin"}), "zoe 030 1234 56 030123456 123456 berlin");
+  EXPECT_EQ(Doc({"+1\u00A0555\u2013123\u20134567"}),
+            "1 555 123 4567 15551234567 5551234567 1234567");  // NBSP, en dashes
   EXPECT_EQ(Doc({"٠٣٠ ١٢٣٤"}), "030 1234 0301234");
   EXPECT_EQ(Doc({"+4930123456"}), "4930123456");                // one group: the word is the number
   EXPECT_EQ(Doc({"Tel. +49 30 1234"}), "tel 49 30 1234");        // words besides digits: not a number
   EXPECT_EQ(Doc({"+1 555 123 4567 ext 89"}), "1 555 123 4567 ext 89");
-  EXPECT_EQ(Doc({"12 34", "56 78"}), "12 34 1234 56 78 5678");   // each value on its own
+  EXPECT_EQ(Doc({"12 34", "56 78"}), "12 34 1234 56 78 5678");  // each value on its own
 }
 
 TEST(SearchTermsTest, FoldsAndLimits) {

@@ -42,7 +42,7 @@ SqliteConnection::SqliteConnection(const std::string& path, bool synchronous_ful
   sqlite3_busy_timeout(db_, 5000);
   std::string pragmas = fmt::format(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous={}; PRAGMA foreign_keys=ON; "
-      "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;{}",
+      "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA mmap_size=2147418112;{}",
       synchronous_full ? "FULL" : "NORMAL", query_only ? " PRAGMA query_only=1;" : "");
   char* err = nullptr;
   if (sqlite3_exec(db_, pragmas.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
