@@ -41,9 +41,11 @@ std::shared_ptr<const meta::Registry> LoadRegistry(store::Database& db) {
 Application::Application(store::Database& db, const ApplicationOptions& options) {
   int workers = options.workers;
   if (workers <= 0) {
-    // SQLite reads use the CPU; PostgreSQL calls mostly wait on the network.
+    // PostgreSQL calls mostly wait on the network. SQLite reads use the CPU, but writes wait for the
+    // one writer, and only writes that wait together can share a group commit (SqliteDatabase::Write):
+    // with one worker per core creates ran at 1,300/s, with 16 workers at 1,800/s (2 cores).
     int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    workers = db.dialect() == store::Dialect::kSqlite ? cores : std::max(4, 2 * cores);
+    workers = db.dialect() == store::Dialect::kSqlite ? std::max(8, 4 * cores) : std::max(4, 2 * cores);
   }
   metrics_.AddCollector([&db] { return PoolMetrics(db); });
   app_ = std::make_unique<App>(db, clock_, metrics_, workers, LoadRegistry(db), domain::BuiltinHooks());

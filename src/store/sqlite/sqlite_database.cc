@@ -7,6 +7,7 @@ namespace rapport::store::sqlite {
 namespace {
 
 constexpr std::chrono::milliseconds kAcquireTimeout{10000};
+constexpr std::size_t kMaxBatch = 64;  // writes per group commit
 
 Status NoConnection() { return Status(ErrorCode::kUnavailable, "no database connection came free in time"); }
 
@@ -59,6 +60,64 @@ Status SqliteDatabase::ReadStatement(const Work& work) {
 }
 
 Status SqliteDatabase::Write(const Work& work) {
+  PendingWrite me{&work, {}, false};
+  std::unique_lock lock(queue_mu_);
+  queue_.push_back(&me);
+  while (!me.done) {
+    if (leading_) {
+      queue_cv_.wait(lock);
+      continue;
+    }
+    // Lead: take what is queued (this write among it), run it, wake the writers it carried.
+    leading_ = true;
+    const std::size_t n = std::min(queue_.size(), kMaxBatch);
+    std::vector<PendingWrite*> batch(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+    queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+    lock.unlock();
+    RunBatch(batch);
+    lock.lock();
+    for (PendingWrite* p : batch) p->done = true;
+    leading_ = false;
+    queue_cv_.notify_all();
+  }
+  return std::move(me.status);
+}
+
+void SqliteDatabase::RunBatch(std::span<PendingWrite* const> batch) {
+  if (batch.size() == 1) {
+    batch[0]->status = WriteOne(*batch[0]->work);
+    return;
+  }
+  auto lease = writer_->Acquire(kAcquireTimeout);
+  if (!lease) {
+    for (PendingWrite* p : batch) p->status = NoConnection();
+    return;
+  }
+  SqliteConnection& conn = **lease;
+  std::vector<Status> results;
+  bool committed = conn.Exec("BEGIN IMMEDIATE").ok();
+  if (committed) {
+    for (PendingWrite* p : batch) {
+      Status s = conn.Exec("SAVEPOINT w").status();
+      if (s.ok()) s = (*p->work)(conn);
+      // ROLLBACK TO keeps the savepoint open; RELEASE ends it either way.
+      if (!s.ok()) (void)conn.Exec("ROLLBACK TO w");
+      Status released = conn.Exec("RELEASE w").status();
+      if (s.ok() && !released.ok()) s = released;
+      results.push_back(std::move(s));
+    }
+    committed = conn.Exec("COMMIT").ok();
+  }
+  if (!committed) {
+    (void)conn.Exec("ROLLBACK");
+    lease.reset();
+    for (PendingWrite* p : batch) p->status = WriteOne(*p->work);
+    return;
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->status = std::move(results[i]);
+}
+
+Status SqliteDatabase::WriteOne(const Work& work) {
   auto lease = writer_->Acquire(kAcquireTimeout);
   if (!lease) return NoConnection();
   SqliteConnection& conn = **lease;
