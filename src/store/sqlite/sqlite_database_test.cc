@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <limits>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "store/sqlite/sqlite_connection.h"
+#include "tests/support/test_database.h"
 
 namespace rapport::store::sqlite {
 namespace {
@@ -260,6 +262,71 @@ TEST_F(SqliteDatabaseTest, BadSqlIsInternal) {
   ASSERT_FALSE(rows.ok());
   EXPECT_EQ(rows.error().code, ErrorCode::kInternal);
   EXPECT_TRUE(db_->Ping().ok());
+}
+
+// Group commit: concurrent writes share transactions, yet each one commits or fails alone.
+TEST(SqliteGroupCommitTest, ConcurrentWritesCommitOrFailEachOnTheirOwn) {
+  rapport::testing::TestDatabase database(rapport::testing::TestDatabase::Kind::kSqlite);
+  auto db = Open(database.url());
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  ASSERT_TRUE((*db)->Write([](Connection& c) { return c.ExecScript("CREATE TABLE t (n INTEGER PRIMARY KEY)"); }).ok());
+
+  constexpr int kThreads = 16;
+  constexpr int kWrites = 50;
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kWrites; ++i) {
+        const std::int64_t n = t * kWrites + i;
+        const bool fail = n % 7 == 0;  // these insert, then fail: their row must not stay
+        Status s = (*db)->Write([&](Connection& c) -> Status {
+          auto inserted = c.Exec("INSERT INTO t (n) VALUES ($1)", {Value(n)});
+          if (!inserted.ok()) return std::move(inserted).error();
+          if (fail) return Status(ErrorCode::kInvalidArgument, "refused");
+          return {};
+        });
+        if (s.ok() == fail) ++wrong;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(wrong.load(), 0);
+
+  auto rows = ReadValue(**db, [](Connection& c) { return c.Query("SELECT n FROM t ORDER BY n"); });
+  ASSERT_TRUE(rows.ok());
+  std::vector<std::int64_t> expected;
+  for (std::int64_t n = 0; n < kThreads * kWrites; ++n) {
+    if (n % 7 != 0) expected.push_back(n);
+  }
+  ASSERT_EQ(rows->rows(), expected.size());
+  for (std::size_t r = 0; r < rows->rows(); ++r) EXPECT_EQ(rows->Int(r, 0), expected[r]);
+}
+
+TEST(SqliteGroupCommitTest, AConflictInOneWriteLeavesTheOthersCommitted) {
+  rapport::testing::TestDatabase database(rapport::testing::TestDatabase::Kind::kSqlite);
+  auto db = Open(database.url());
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  ASSERT_TRUE(
+      (*db)->Write([](Connection& c) { return c.ExecScript("CREATE TABLE u (k TEXT PRIMARY KEY)"); }).ok());
+  std::atomic<int> conflicts{0}, committed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 20; ++i) {
+        Status s = (*db)->Write([&](Connection& c) {
+          return c.Exec("INSERT INTO u (k) VALUES ($1)", {Value("key-" + std::to_string(i))}).status();
+        });
+        (s.ok() ? committed : conflicts)++;
+        if (!s.ok()) {
+          EXPECT_EQ(s.error().code, ErrorCode::kConflict);
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(committed.load(), 20);
+  EXPECT_EQ(conflicts.load(), 8 * 20 - 20);
 }
 
 }  // namespace
