@@ -1,12 +1,32 @@
 #!/usr/bin/env bash
-# `make fuzz`: builds the libFuzzer target with clang (docs/fuzzing.md) and runs it.
-#   FUZZ_RUNS (default 10000000) executions; the growing corpus is kept in FUZZ_CORPUS.
+# `make fuzz`: builds a libFuzzer target with clang (docs/fuzzing.md) and runs it.
+#   scripts/fuzz.sh [request|filter]   the target (default request)
+#   FUZZ_RUNS (default 10000000) executions; the growing corpus is kept in FUZZ_CORPUS (default
+#   /tmp/rapport-fuzz-corpus for request, /tmp/rapport-fuzz-corpus-filter for filter);
+#   FUZZ_JOBS limits the build's parallel jobs (default: ninja's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+target=${1:-request}
+case "$target" in
+  request)
+    seeds=tests/fuzz/corpus
+    default_corpus=/tmp/rapport-fuzz-corpus
+    options=()
+    ;;
+  filter)
+    seeds=tests/fuzz/filter_corpus
+    default_corpus=/tmp/rapport-fuzz-corpus-filter
+    options=(-dict=tests/fuzz/filter.dict)
+    ;;
+  *)
+    echo "usage: $0 [request|filter]" >&2
+    exit 2
+    ;;
+esac
 runs=${FUZZ_RUNS:-10000000}
-corpus=${FUZZ_CORPUS:-/tmp/rapport-fuzz-corpus}
+corpus=${FUZZ_CORPUS:-$default_corpus}
 CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DRAPPORT_FUZZ=ON -DRAPPORT_TESTS=ON >/dev/null
-cmake --build build/fuzz --target request_fuzzer
+cmake --build build/fuzz --target "${target}_fuzzer" ${FUZZ_JOBS:+-j "$FUZZ_JOBS"}
 mkdir -p "$corpus"
-build/fuzz/tests/fuzz/request_fuzzer -runs="$runs" -print_final_stats=1 "$corpus" tests/fuzz/corpus
+"build/fuzz/tests/fuzz/${target}_fuzzer" -runs="$runs" -print_final_stats=1 "${options[@]}" "$corpus" "$seeds"
