@@ -65,7 +65,7 @@ Micros ResolveInstant(const TimeOperand& operand, Micros now) {
 }
 
 std::string ResolveDate(const TimeOperand& operand, Micros now) {
-  // Both terms are at most about 1.1e14 days in size, so the sum cannot overflow.
+  // Both terms are at most about 1.1e8 days (INT64_MAX micros) in size, so the sum cannot overflow.
   std::int64_t day = FloorDiv(now, kMicrosPerDay) + operand.offset / kMicrosPerDay;
   if (day < FirstDay()) return "0000-00-00";
   if (day > LastDay()) return "9999-99-99";
