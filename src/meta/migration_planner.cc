@@ -75,6 +75,17 @@ std::vector<IndexSpec> FieldIndexes(const ObjectDef& object, const FieldDef& fie
   return out;
 }
 
+// Every list can be sorted by when records were created or changed ("newest first"): those orders
+// get an index like an indexed field's.
+std::vector<IndexSpec> SystemIndexes(const ObjectDef& object) {
+  std::vector<IndexSpec> out;
+  for (std::string_view column : {"created_at", "updated_at"}) {
+    std::string name = IndexName(object.table, column, "idx");
+    out.push_back({name, fmt::format("CREATE INDEX IF NOT EXISTS {} ON {} ({}, id)", name, object.table, column)});
+  }
+  return out;
+}
+
 std::string SearchTable(const ObjectDef& object) { return object.table + "_search"; }
 
 // The names whose presence tells that the search index exists: the SQLite triggers, or the
@@ -140,6 +151,9 @@ std::vector<std::string> Sync(const ObjectDef& object, const std::set<std::strin
       }
     }
   }
+  for (IndexSpec& index : SystemIndexes(object)) {
+    if (indexes != nullptr && !indexes->contains(index.name)) added_indexes.push_back(std::move(index.sql));
+  }
   if (!object.search.empty()) {
     const bool had_search_text = columns.contains(std::string(kSearchText));
     bool search_added = false;
@@ -194,6 +208,7 @@ std::vector<std::string> PlanCreateTable(const ObjectDef& object, Dialect dialec
   for (const FieldDef& field : object.fields) {
     for (IndexSpec& index : FieldIndexes(object, field, dialect)) out.push_back(std::move(index.sql));
   }
+  for (IndexSpec& index : SystemIndexes(object)) out.push_back(std::move(index.sql));
   return out;
 }
 

@@ -55,7 +55,9 @@ TEST(MigrationPlannerTest, CreatesASqliteTableWithItsSearchIndexAndIndexes) {
             "INSERT INTO co_project_search (rowid, search_text) VALUES (new.id, new.search_text); END\n"
             "CREATE UNIQUE INDEX IF NOT EXISTS co_project_cf_name_key ON co_project (cf_name) WHERE deleted_at IS NULL\n"
             "CREATE INDEX IF NOT EXISTS co_project_cf_budget_micros_idx ON co_project (cf_budget_micros, id)\n"
-            "CREATE INDEX IF NOT EXISTS co_project_cf_client_id_idx ON co_project (cf_client_id, id)\n");
+            "CREATE INDEX IF NOT EXISTS co_project_cf_client_id_idx ON co_project (cf_client_id, id)\n"
+            "CREATE INDEX IF NOT EXISTS co_project_created_at_idx ON co_project (created_at, id)\n"
+            "CREATE INDEX IF NOT EXISTS co_project_updated_at_idx ON co_project (updated_at, id)\n");
 }
 
 TEST(MigrationPlannerTest, CreatesAPostgresTableWithAGeneratedSearchVector) {
@@ -68,7 +70,9 @@ TEST(MigrationPlannerTest, CreatesAPostgresTableWithAGeneratedSearchVector) {
             "CREATE INDEX IF NOT EXISTS co_project_search_vector_idx ON co_project USING GIN (search_vector)\n"
             "CREATE UNIQUE INDEX IF NOT EXISTS co_project_cf_name_key ON co_project (cf_name) WHERE deleted_at IS NULL\n"
             "CREATE INDEX IF NOT EXISTS co_project_cf_budget_micros_idx ON co_project (cf_budget_micros, id)\n"
-            "CREATE INDEX IF NOT EXISTS co_project_cf_client_id_idx ON co_project (cf_client_id, id)\n");
+            "CREATE INDEX IF NOT EXISTS co_project_cf_client_id_idx ON co_project (cf_client_id, id)\n"
+            "CREATE INDEX IF NOT EXISTS co_project_created_at_idx ON co_project (created_at, id)\n"
+            "CREATE INDEX IF NOT EXISTS co_project_updated_at_idx ON co_project (updated_at, id)\n");
 }
 
 TEST(MigrationPlannerTest, AnObjectWithoutSearchHasNoSearchColumns) {
@@ -77,7 +81,9 @@ TEST(MigrationPlannerTest, AnObjectWithoutSearchHasNoSearchColumns) {
   EXPECT_EQ(Lines(PlanCreateTable(note, Dialect::kSqlite)),
             "CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, version INTEGER NOT NULL DEFAULT 1, "
             "created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, created_by INTEGER, deleted_at INTEGER, "
-            "body TEXT)\n");
+            "body TEXT)\n"
+            "CREATE INDEX IF NOT EXISTS notes_created_at_idx ON notes (created_at, id)\n"
+            "CREATE INDEX IF NOT EXISTS notes_updated_at_idx ON notes (updated_at, id)\n");
 }
 
 TEST(MigrationPlannerTest, AddsAFieldWithItsIndexes) {
@@ -112,14 +118,15 @@ TEST(MigrationPlannerTest, SyncOfACompleteTableIsEmpty) {
   EXPECT_EQ(Lines(PlanSync(Project(), sqlite, Dialect::kSqlite)), "");
   EXPECT_EQ(Lines(PlanSync(Project(), sqlite,
                            {"co_project_cf_name_key", "co_project_cf_budget_micros_idx", "co_project_cf_client_id_idx",
-                            "co_project_search_ai", "co_project_search_ad", "co_project_search_au"},
+                            "co_project_search_ai", "co_project_search_ad", "co_project_search_au",
+                            "co_project_created_at_idx", "co_project_updated_at_idx"},
                            Dialect::kSqlite)),
             "");
   std::set<std::string> postgres = sqlite;
   postgres.insert("search_vector");
   EXPECT_EQ(Lines(PlanSync(Project(), postgres,
                            {"co_project_cf_name_key", "co_project_cf_budget_micros_idx", "co_project_cf_client_id_idx",
-                            "co_project_search_vector_idx"},
+                            "co_project_search_vector_idx", "co_project_created_at_idx", "co_project_updated_at_idx"},
                            Dialect::kPostgres)),
             "");
 }
@@ -136,6 +143,8 @@ TEST(MigrationPlannerTest, SyncBringsTheTagsTableOfMigration0001UpToDate) {
             "ALTER TABLE tags ADD COLUMN created_by INTEGER\n"
             "ALTER TABLE tags ADD COLUMN deleted_at INTEGER\n"
             "ALTER TABLE tags ADD COLUMN search_text TEXT\n"
+            "CREATE INDEX IF NOT EXISTS tags_created_at_idx ON tags (created_at, id)\n"
+            "CREATE INDEX IF NOT EXISTS tags_updated_at_idx ON tags (updated_at, id)\n"
             "CREATE VIRTUAL TABLE IF NOT EXISTS tags_search USING fts5(search_text, content='tags', "
             "content_rowid='id', tokenize='unicode61 remove_diacritics 2')\n"
             "CREATE TRIGGER IF NOT EXISTS tags_search_ai AFTER INSERT ON tags BEGIN "
@@ -151,6 +160,8 @@ TEST(MigrationPlannerTest, SyncBringsTheTagsTableOfMigration0001UpToDate) {
             "ALTER TABLE tags ADD COLUMN IF NOT EXISTS search_text TEXT\n"
             "ALTER TABLE tags ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS "
             "(to_tsvector('simple', coalesce(search_text, ''))) STORED\n"
+            "CREATE INDEX IF NOT EXISTS tags_created_at_idx ON tags (created_at, id)\n"
+            "CREATE INDEX IF NOT EXISTS tags_updated_at_idx ON tags (updated_at, id)\n"
             "CREATE INDEX IF NOT EXISTS tags_search_vector_idx ON tags USING GIN (search_vector)\n");
 }
 
@@ -174,6 +185,8 @@ TEST(MigrationPlannerTest, SyncAddsMissingFieldsSystemColumnsAndIndexes) {
             "ALTER TABLE co_project ADD COLUMN cf_budget_currency TEXT\n"
             "CREATE INDEX IF NOT EXISTS co_project_cf_budget_micros_idx ON co_project (cf_budget_micros, id)\n"
             "CREATE INDEX IF NOT EXISTS co_project_cf_client_id_idx ON co_project (cf_client_id, id)\n"
+            "CREATE INDEX IF NOT EXISTS co_project_created_at_idx ON co_project (created_at, id)\n"
+            "CREATE INDEX IF NOT EXISTS co_project_updated_at_idx ON co_project (updated_at, id)\n"
             "CREATE VIRTUAL TABLE IF NOT EXISTS co_project_search USING fts5(search_text, content='co_project', "
             "content_rowid='id', tokenize='unicode61 remove_diacritics 2')\n"
             "CREATE TRIGGER IF NOT EXISTS co_project_search_ai AFTER INSERT ON co_project BEGIN "
