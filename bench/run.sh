@@ -46,7 +46,8 @@ start_server() {  # $1 = database URL; port 0 lets the server pick, its log says
   "$BIN" serve --host 127.0.0.1 --port 0 --database "$1" --access-log false >"$work/server.log" 2>&1 &
   server_pid=$!
   BASE=""
-  for _ in $(seq 1 200); do
+  # A large database may first get the indexes that the metadata gained since it was generated.
+  for _ in $(seq 1 6000); do
     BASE=$(grep -o '"url":"http://[^"]*"' "$work/server.log" | head -1 | cut -d'"' -f4 || true)
     [[ -n "$BASE" ]] && curl -sf "$BASE/healthz" >/dev/null && return 0
     sleep 0.05
