@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -129,7 +130,9 @@ TEST_P(ConcurrencyTest, RacingRepeatsOfAnIdempotencyKeyCreateOneRecord) {
   for (int i = 0; i < kClients; ++i) {
     // A repeat that arrives while the first is still in flight may be told to retry (503).
     EXPECT_TRUE(statuses[i] == 201 || statuses[i] == 503) << statuses[i];
-    if (statuses[i] == 201) EXPECT_EQ(ids[i], *std::max_element(ids.begin(), ids.end()));
+    if (statuses[i] == 201) {
+      EXPECT_EQ(ids[i], *std::max_element(ids.begin(), ids.end()));
+    }
   }
   HttpClient client = Client();
   auto list = client.Send("GET", "/api/v1/organizations?filter=name%20%3D%20%27Once%20Ltd%27");

@@ -53,6 +53,13 @@ struct RecordHooks {
       after_write;
 };
 
+// Hooks that only derive or check fields before a write.
+inline RecordHooks BeforeWriteHook(decltype(RecordHooks::before_write) before_write) {
+  RecordHooks hooks;
+  hooks.before_write = std::move(before_write);
+  return hooks;
+}
+
 class HookRegistry {
  public:
   void Add(std::string object, RecordHooks hooks) { hooks_[std::move(object)].push_back(std::move(hooks)); }

@@ -28,6 +28,24 @@ Result<const meta::ObjectDef*> FindObject(const meta::Registry& registry, std::s
   return object;
 }
 
+// The object `name` when the API may write its records (not stage_change, which hooks write).
+Result<const meta::ObjectDef*> WritableObject(const meta::Registry& registry, std::string_view name) {
+  auto object = FindObject(registry, name);
+  if (object.ok() && !(*object)->writable) {
+    return Error{ErrorCode::kMethodNotAllowed, fmt::format("{} records are written by the system only", name), {}};
+  }
+  return object;
+}
+
+// kStaleVersion when If-Match names another version than the stored record's.
+Status CheckVersion(const meta::ObjectDef& object, const bj::object& stored, std::optional<std::int64_t> if_match) {
+  const std::int64_t version = stored.at("version").as_int64();
+  if (!if_match || *if_match == version) return {};
+  return Error{ErrorCode::kStaleVersion,
+               fmt::format("the {} has changed: it is at version {}, not {}", object.name, version, *if_match),
+               {{"If-Match", fmt::format("is version {}; the current version is {}", *if_match, version)}}};
+}
+
 Error Invalid(const meta::ObjectDef& object, std::vector<FieldError> problems) {
   std::string message = fmt::format("the {} is not valid: {} {}", object.label.empty() ? object.name : object.label,
                                     problems[0].field, problems[0].problem);
@@ -331,12 +349,9 @@ RecordService::RecordService(store::Database& db, meta::RegistryHolder& registry
 
 Result<Created> RecordService::Create(std::string_view object_name, bj::object body, const CreateOptions& options) {
   auto registry = registry_.Get();
-  auto object = FindObject(*registry, object_name);
+  auto object = WritableObject(*registry, object_name);
   if (!object.ok()) return std::move(object).error();
   const meta::ObjectDef& def = **object;
-  if (!def.writable) {
-    return Error{ErrorCode::kMethodNotAllowed, fmt::format("{} records are written by the system only", def.name), {}};
-  }
   meta::TrimText(def, body);
   auto problems = meta::ValidateForCreate(def, body);
   if (!problems.empty()) return Invalid(def, std::move(problems));
@@ -402,12 +417,9 @@ Result<std::optional<bj::object>> RecordService::Find(std::string_view object_na
 Result<bj::object> RecordService::Update(std::string_view object_name, std::int64_t id, bj::object patch,
                                          std::optional<std::int64_t> if_match) {
   auto registry = registry_.Get();
-  auto object = FindObject(*registry, object_name);
+  auto object = WritableObject(*registry, object_name);
   if (!object.ok()) return std::move(object).error();
   const meta::ObjectDef& def = **object;
-  if (!def.writable) {
-    return Error{ErrorCode::kMethodNotAllowed, fmt::format("{} records are written by the system only", def.name), {}};
-  }
   meta::TrimText(def, patch);
   auto problems = meta::ValidateForPatch(def, patch);
   if (!problems.empty()) return Invalid(def, std::move(problems));
@@ -417,12 +429,7 @@ Result<bj::object> RecordService::Update(std::string_view object_name, std::int6
     auto before = repo_.Find(conn, *registry, def, id, true);
     if (!before.ok()) return std::move(before).error();
     if (!before->has_value() || !(**before).at("deleted_at").is_null()) return NotFound(def, id);
-    const std::int64_t version = (**before).at("version").as_int64();
-    if (if_match && *if_match != version) {
-      return Error{ErrorCode::kStaleVersion,
-                   fmt::format("the {} has changed: it is at version {}, not {}", def.name, version, *if_match),
-                   {{"If-Match", fmt::format("is version {}; the current version is {}", *if_match, version)}}};
-    }
+    RAPPORT_RETURN_IF_ERROR(CheckVersion(def, **before, if_match));
     return writer.Update(ctx, def, std::move(**before), patch);
   });
   if (!updated.ok()) return UniqueConflict(def, std::move(updated).error(), repo_.dialect());
@@ -431,23 +438,15 @@ Result<bj::object> RecordService::Update(std::string_view object_name, std::int6
 
 Status RecordService::Delete(std::string_view object_name, std::int64_t id, std::optional<std::int64_t> if_match) {
   auto registry = registry_.Get();
-  auto object = FindObject(*registry, object_name);
+  auto object = WritableObject(*registry, object_name);
   if (!object.ok()) return std::move(object).error();
   const meta::ObjectDef& def = **object;
-  if (!def.writable) {
-    return Error{ErrorCode::kMethodNotAllowed, fmt::format("{} records are written by the system only", def.name), {}};
-  }
   return db_.Write([&](store::Connection& conn) -> Status {
     const Micros now = clock_.Now();
     auto before = repo_.Find(conn, *registry, def, id, true);
     if (!before.ok()) return std::move(before).error();
     if (!before->has_value() || !(**before).at("deleted_at").is_null()) return NotFound(def, id);
-    const std::int64_t version = (**before).at("version").as_int64();
-    if (if_match && *if_match != version) {
-      return Error{ErrorCode::kStaleVersion,
-                   fmt::format("the {} has changed: it is at version {}, not {}", def.name, version, *if_match),
-                   {{"If-Match", fmt::format("is version {}; the current version is {}", *if_match, version)}}};
-    }
+    RAPPORT_RETURN_IF_ERROR(CheckVersion(def, **before, if_match));
     RAPPORT_RETURN_IF_ERROR(repo_.SetDeleted(conn, def, id, now, now));
     return Emit(conn, def, "deleted", id, {}, now);
   });

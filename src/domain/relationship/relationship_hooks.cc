@@ -1,5 +1,6 @@
 #include "domain/relationship/relationship_hooks.h"
 
+#include "domain/record/record_json.h"
 #include "meta/time_text.h"
 
 namespace rapport::domain {
@@ -10,18 +11,6 @@ namespace bj = boost::json;
 constexpr Micros kDay = 86'400'000'000;
 constexpr std::string_view kStageFields[] = {"relationship_stage", "lifecycle_stage"};
 
-const bj::value& Member(const bj::object* record, std::string_view name) {
-  static const bj::value kNull;
-  if (record == nullptr) return kNull;
-  const bj::value* v = record->if_contains(name);
-  return v == nullptr ? kNull : *v;
-}
-
-std::optional<Micros> Time(const bj::value& v) {
-  if (!v.is_string()) return std::nullopt;
-  return meta::ParseTimestamp(v.get_string());
-}
-
 // next_touch_due = the last touch (or, before any, the moment the cadence was set) + the cadence.
 void DeriveNextTouch(const WriteContext& ctx, const bj::object* before, bj::object& after) {
   const bj::value& cadence = Member(&after, "touch_cadence_days");
@@ -29,7 +18,7 @@ void DeriveNextTouch(const WriteContext& ctx, const bj::object* before, bj::obje
     after["next_touch_due"] = nullptr;
     return;
   }
-  std::optional<Micros> base = Time(Member(&after, "last_touch_at"));
+  std::optional<Micros> base = TimeOf(Member(&after, "last_touch_at"));
   if (!base) {
     const bool unchanged = before != nullptr && Member(before, "touch_cadence_days") == cadence &&
                            !Member(before, "next_touch_due").is_null();
@@ -85,19 +74,19 @@ void AddRelationshipHooks(HookRegistry& hooks) {
   hooks.Add("person", ProfileHooks("person"));
   hooks.Add("organization", ProfileHooks("organization"));
   hooks.Add("personal_date",
-            RecordHooks{.before_write = [](WriteContext&, const bj::object*, bj::object& after) -> Status {
+            BeforeWriteHook([](WriteContext&, const bj::object*, bj::object& after) -> Status {
               const bj::value& date = Member(&after, "date");
               auto md = date.is_string() ? MonthDay(date.get_string()) : std::nullopt;
               after["month_day"] = md ? bj::value(*md) : bj::value(nullptr);
               return {};
-            }});
-  hooks.Add("address", RecordHooks{.before_write = [](WriteContext&, const bj::object*, bj::object& after) -> Status {
+            }));
+  hooks.Add("address", BeforeWriteHook([](WriteContext&, const bj::object*, bj::object& after) -> Status {
               if (Member(&after, "person").is_null() && Member(&after, "organization").is_null()) {
                 return Error{ErrorCode::kInvalidArgument, "an address belongs to a person or an organization",
                              {{"person", "is required when organization is not given"}}};
               }
               return {};
-            }});
+            }));
 }
 
 }  // namespace rapport::domain

@@ -1,24 +1,12 @@
 #include "domain/task/task_hooks.h"
 
 #include "domain/task/recurrence.h"
-#include "meta/time_text.h"
+#include "domain/record/record_json.h"
 
 namespace rapport::domain {
 namespace {
 
 namespace bj = boost::json;
-
-const bj::value& Member(const bj::object* record, std::string_view name) {
-  static const bj::value kNull;
-  if (record == nullptr) return kNull;
-  const bj::value* v = record->if_contains(name);
-  return v == nullptr ? kNull : *v;
-}
-
-std::optional<Micros> Time(const bj::value& v) {
-  if (!v.is_string()) return std::nullopt;
-  return meta::ParseTimestamp(v.get_string());
-}
 
 bool Done(const bj::value& status) { return status.is_string() && status.get_string() == "done"; }
 
@@ -44,13 +32,13 @@ Status BeforeWrite(WriteContext& ctx, const bj::object* before, bj::object& afte
 Status AfterWrite(WriteContext& ctx, const bj::object* before, const bj::object& after) {
   if (!Done(Member(&after, "status")) || Done(Member(before, "status"))) return {};
   const bj::value& rule_text = Member(&after, "recurrence");
-  auto due = Time(Member(&after, "due_at"));
+  auto due = TimeOf(Member(&after, "due_at"));
   if (!rule_text.is_string() || rule_text.get_string().empty() || !due) return {};
   auto rule = ParseRecurrence(rule_text.get_string());
   if (!rule.ok()) return {};
   const bj::value& occurrence = Member(&after, "occurrence");
   const int index = occurrence.is_int64() ? static_cast<int>(occurrence.get_int64()) : 1;
-  auto next = NextOccurrence(*rule, *due, index, Time(Member(&after, "series_start")));
+  auto next = NextOccurrence(*rule, *due, index, TimeOf(Member(&after, "series_start")));
   if (!next) return {};
   bj::object task;
   for (std::string_view copied : {"title", "kind", "priority", "assignee", "person", "organization", "description",
@@ -59,7 +47,7 @@ Status AfterWrite(WriteContext& ctx, const bj::object* before, const bj::object&
     if (!v.is_null()) task[copied] = v;
   }
   task["due_at"] = FormatTimestamp(*next);
-  if (auto remind = Time(Member(&after, "remind_at"))) task["remind_at"] = FormatTimestamp(*next - (*due - *remind));
+  if (auto remind = TimeOf(Member(&after, "remind_at"))) task["remind_at"] = FormatTimestamp(*next - (*due - *remind));
   task["previous"] = after.at("id");
   task["occurrence"] = index + 1;
   task["status"] = "open";
