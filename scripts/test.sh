@@ -19,7 +19,7 @@ cmake --build build/release -j "$jobs"
 
 echo "== ASan+UBSan build: unit, API on SQLite and PostgreSQL"
 cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRAPPORT_SANITIZE=ON >/dev/null
-cmake --build build/asan -j "$jobs" --target rapport_unit_tests rapport_api_runner rapport rapport_openapi_fixture
+cmake --build build/asan -j "$jobs" --target rapport_unit_tests rapport_api_runner rapport_http_tests rapport rapport_openapi_fixture
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd build/asan && ctest -j "$jobs" --output-on-failure -L 'unit|api|pg') || status=1
 
