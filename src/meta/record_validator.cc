@@ -8,12 +8,12 @@ namespace rapport::meta {
 namespace {
 
 // The problem with a member that is not a writable field, or nullopt when it is one.
-std::optional<std::string> NotWritable(const ObjectDef& object, std::string_view name) {
+std::optional<std::string> NotWritable(const ObjectDef& object, std::string_view name, Writer writer) {
   if (IsSystemFieldName(name)) return "is read-only";
   const FieldDef* f = object.FindField(name);
   if (f == nullptr) return fmt::format("is not a field of {}", object.name);
   if (!f->active) return "is inactive";
-  if (f->read_only) return "is read-only";
+  if (f->read_only && writer == Writer::kApi) return "is read-only";
   return std::nullopt;
 }
 
@@ -47,10 +47,10 @@ void TrimText(const ObjectDef& object, boost::json::object& record) {
   }
 }
 
-std::vector<FieldError> ValidateForCreate(const ObjectDef& object, boost::json::object& record) {
+std::vector<FieldError> ValidateForCreate(const ObjectDef& object, boost::json::object& record, Writer writer) {
   std::vector<FieldError> problems;
   for (const FieldDef& f : object.fields) {
-    if (!f.active || f.read_only) continue;
+    if (!f.active || (f.read_only && writer == Writer::kApi)) continue;
     boost::json::value* v = record.if_contains(f.name);
     if (v == nullptr && f.default_value) v = &record.emplace(f.name, *f.default_value).first->value();
     if (v == nullptr) {
@@ -60,16 +60,16 @@ std::vector<FieldError> ValidateForCreate(const ObjectDef& object, boost::json::
     if (auto problem = Validate(*v, f)) problems.push_back({f.name, *problem});
   }
   for (const auto& kv : record) {
-    if (auto problem = NotWritable(object, kv.key())) problems.push_back({std::string(kv.key()), *problem});
+    if (auto problem = NotWritable(object, kv.key(), writer)) problems.push_back({std::string(kv.key()), *problem});
   }
   return problems;
 }
 
-std::vector<FieldError> ValidateForPatch(const ObjectDef& object, const boost::json::object& patch) {
+std::vector<FieldError> ValidateForPatch(const ObjectDef& object, const boost::json::object& patch, Writer writer) {
   std::vector<FieldError> problems;
   for (const auto& kv : patch) {
     std::string name(kv.key());
-    if (auto problem = NotWritable(object, name)) {
+    if (auto problem = NotWritable(object, name, writer)) {
       problems.push_back({name, *problem});
     } else if (auto invalid = Validate(kv.value(), *object.FindField(name))) {
       problems.push_back({name, *invalid});

@@ -22,7 +22,8 @@ const ObjectDef& Deal() {
         {"name": "amount", "type": "currency", "min": 0},
         {"name": "probability", "type": "int", "min": 0, "max": 100, "default": 10},
         {"name": "notes", "type": "long_text"},
-        {"name": "legacy_code", "type": "text", "active": false}]})",
+        {"name": "legacy_code", "type": "text", "active": false},
+        {"name": "closed_at", "type": "datetime", "read_only": true}]})",
                                "deal.json", Origin::kSystem);
     EXPECT_TRUE(deal.ok()) << deal.error().message;
     auto built = Registry::Build({std::move(*deal)}, 1);
@@ -96,6 +97,20 @@ TEST(RecordValidatorTest, PatchRefusesSystemUnknownAndInactiveFields) {
             "updated_at: is read-only\n"
             "owner: is not a field of deal\n"
             "legacy_code: is inactive\n");
+}
+
+TEST(RecordValidatorTest, OnlyHooksWriteReadOnlyFields) {
+  bj::object create = bj::parse(R"({"name": "A", "closed_at": "2026-01-01T00:00:00Z"})").as_object();
+  EXPECT_EQ(Render(ValidateForCreate(Deal(), create)), "closed_at: is read-only\n");
+  bj::object by_hook = bj::parse(R"({"name": "A", "closed_at": "2026-01-01T00:00:00Z"})").as_object();
+  EXPECT_EQ(Render(ValidateForCreate(Deal(), by_hook, Writer::kHook)), "ok");
+  EXPECT_EQ(by_hook.at("stage"), "open");  // defaults apply to a hook's create too
+  const auto patch = bj::parse(R"({"closed_at": "nope"})").as_object();
+  EXPECT_EQ(Render(ValidateForPatch(Deal(), patch)), "closed_at: is read-only\n");
+  EXPECT_EQ(Render(ValidateForPatch(Deal(), patch, Writer::kHook)),
+            "closed_at: must be a date and time as RFC 3339, such as 2026-11-23T18:50:00Z\n");
+  const auto system = bj::parse(R"({"version": 3})").as_object();
+  EXPECT_EQ(Render(ValidateForPatch(Deal(), system, Writer::kHook)), "version: is read-only\n");
 }
 
 TEST(RecordValidatorTest, BuiltinTagRules) {
