@@ -16,8 +16,6 @@ namespace {
 
 namespace bj = boost::json;
 
-constexpr std::size_t kMaxLinks = 1000;
-
 std::size_t CodePoints(std::string_view s) {
   std::size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
@@ -173,12 +171,10 @@ std::optional<std::string> MultiEnumProblem(const bj::value& v, const FieldDef& 
   return std::nullopt;
 }
 
-constexpr std::size_t kMaxItems = 100;
-
 // A list of text values (`multiple`): each one valid for the field's type, none repeated.
 std::optional<std::string> ListProblem(const bj::value& v, const FieldDef& f) {
   if (!v.is_array()) return "must be an array of strings";
-  if (v.get_array().size() > kMaxItems) return fmt::format("must have at most {} values", kMaxItems);
+  if (v.get_array().size() > kMaxListValues) return fmt::format("must have at most {} values", kMaxListValues);
   FieldDef one = f;
   one.multiple = false;
   one.required = true;
@@ -194,10 +190,10 @@ std::optional<std::string> LinkManyProblem(const bj::value& v, const FieldDef& f
   if (!f.by.empty()) {
     // Names of target records ("vip"); the record pipeline resolves and creates them.
     if (!v.is_array()) return "must be an array of strings";
-    if (v.get_array().size() > kMaxItems) return fmt::format("must have at most {} values", kMaxItems);
+    if (v.get_array().size() > kMaxListValues) return fmt::format("must have at most {} values", kMaxListValues);
     std::set<std::string_view> seen;
     for (const bj::value& item : v.get_array()) {
-      if (!item.is_string() || item.get_string().empty() || item.get_string().size() > 255 ||
+      if (!item.is_string() || item.get_string().empty() || item.get_string().size() > kMaxByLength ||
           item.get_string().find('\0') != bj::string::npos) {
         return "must be an array of non-empty strings without NUL";
       }
@@ -350,7 +346,8 @@ Result<bj::value> FromCells(std::span<const store::Value> cells, const FieldDef&
   if (cells.size() != expected || expected == 0) return Corrupt(f);
   const store::Value& cell = cells[0];
   if (store::IsNull(cell)) return bj::value(nullptr);
-  if (f.multiple) {
+  if (f.multiple || f.type == FieldType::kMultiEnum) {
+    // A JSON array in one TEXT column.
     const std::string* s = CellText(cell);
     if (s == nullptr) return Corrupt(f);
     boost::system::error_code ec;
@@ -393,15 +390,8 @@ Result<bj::value> FromCells(std::span<const store::Value> cells, const FieldDef&
       if (auto i = CellInt(cell)) return bj::value(*i != 0);
       return Corrupt(f);
     case FieldType::kLinkMany:
+    case FieldType::kMultiEnum:  // above
       return Corrupt(f);
-    case FieldType::kMultiEnum: {
-      const std::string* s = CellText(cell);
-      if (s == nullptr) return Corrupt(f);
-      boost::system::error_code ec;
-      bj::value parsed = bj::parse(*s, ec);
-      if (ec || !parsed.is_array()) return Corrupt(f);
-      return parsed;
-    }
   }
   return Corrupt(f);
 }

@@ -27,6 +27,12 @@
 
 namespace rapport::meta {
 
+// How many values a list may hold: a `multiple` text field or a link_many by name (tags), and a
+// link_many by id; and how long one name of a link_many by name may be.
+inline constexpr std::size_t kMaxListValues = 100;
+inline constexpr std::size_t kMaxLinks = 1000;
+inline constexpr std::size_t kMaxByLength = 255;
+
 // The problem with `value` as a value of `field` ("must be a string", "must be one of: a, b"), or
 // nullopt when it is acceptable. Strict: no coercion between JSON types (1.0 is not an int, "1" is
 // not a number). Null is acceptable unless the field is required; a required text field must also
