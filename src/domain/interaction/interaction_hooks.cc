@@ -1,24 +1,17 @@
 #include "domain/interaction/interaction_hooks.h"
 
-#include "meta/time_text.h"
+#include <algorithm>
 
 namespace rapport::domain {
 namespace {
 
 namespace bj = boost::json;
 
-// Moves `object` `id`'s last_touch_at to `at` unless it is later already. Deleted records are skipped.
+// Tells `object` `id` it was touched at `at`; its profile hook keeps the later of that and the last
+// touch it knew (domain/relationship). A deleted record is left alone.
 Status Touch(WriteContext& ctx, std::string_view object, std::int64_t id, const bj::string& at) {
-  const meta::ObjectDef* def = ctx.registry.FindObject(object);
-  auto rows = ctx.conn.Query("SELECT last_touch_at FROM " + def->table + " WHERE id = $1 AND deleted_at IS NULL",
-                             {store::Value(id)});
-  if (!rows.ok()) return std::move(rows).error();
-  if (rows->empty()) return {};
-  auto when = meta::ParseTimestamp(at);
-  if (!when) return {};
-  if (!store::IsNull(rows->at(0, 0)) && rows->Int(0, 0) >= *when) return {};
   auto updated = ctx.writer.UpdateIn(ctx, object, id, bj::object{{"last_touch_at", at}});
-  if (!updated.ok()) return std::move(updated).error();
+  if (!updated.ok() && updated.error().code != ErrorCode::kNotFound) return std::move(updated).error();
   return {};
 }
 

@@ -13,6 +13,10 @@ constexpr std::string_view kStageFields[] = {"relationship_stage", "lifecycle_st
 
 // next_touch_due = the last touch (or, before any, the moment the cadence was set) + the cadence.
 void DeriveNextTouch(const WriteContext& ctx, const bj::object* before, bj::object& after) {
+  // The last touch only moves forward: an older interaction logged later leaves it.
+  auto last = TimeOf(Member(&after, "last_touch_at"));
+  auto known = TimeOf(Member(before, "last_touch_at"));
+  if (known && (!last || *last < *known)) after["last_touch_at"] = Member(before, "last_touch_at");
   const bj::value& cadence = Member(&after, "touch_cadence_days");
   if (!cadence.is_int64()) {
     after["next_touch_due"] = nullptr;
