@@ -11,7 +11,6 @@ namespace {
 namespace bj = boost::json;
 using meta::FieldType;
 
-constexpr std::size_t kMaxSortKeys = 4;
 constexpr std::size_t kMaxCursorBytes = 2048;
 
 Error SortError(std::string problem) {
@@ -118,9 +117,20 @@ Result<Sort> ParseSort(const meta::ObjectDef& object, std::string_view text, sto
   return sort;
 }
 
-const Sort& RankedSort() {
+// A ranked page's cursor is a cursor of this pseudo-sort whose one value is the offset.
+static const Sort& RankedSort() {
   static const Sort kRanked{{SortKey{"rank", "rank", false}}, false, "~rank"};
   return kRanked;
+}
+
+std::string EncodeRankedCursor(std::int64_t offset) { return EncodeCursor(RankedSort(), {store::Value(offset)}, 0); }
+
+Result<std::int64_t> DecodeRankedCursor(std::string_view text) {
+  auto cursor = DecodeCursor(RankedSort(), text);
+  if (!cursor.ok()) return std::move(cursor).error();
+  const auto* offset = std::get_if<std::int64_t>(&cursor->values[0]);
+  if (offset == nullptr || *offset < 0) return CursorError();
+  return *offset;
 }
 
 std::string EncodeCursor(const Sort& sort, const std::vector<store::Value>& values, std::int64_t id) {

@@ -19,6 +19,8 @@
 
 namespace rapport::domain {
 
+inline constexpr std::size_t kMaxSortKeys = 4;
+
 struct SortKey {
   std::string name;    // the field's name ("last_name") or a system column ("created_at")
   std::string column;  // the SQL column ("last_name", "cf_region", "amount_micros")
@@ -41,9 +43,10 @@ struct Cursor {
   std::int64_t id = 0;
 };
 
-// The pseudo-sort of a page ranked by search relevance: its cursor holds the offset of the next page
-// (a ranked page is not stable while rows change; a sorted one is).
-const Sort& RankedSort();
+// The cursor of a page ranked by search relevance holds the offset of the next page (a ranked page
+// is not stable while rows change; a sorted one is). Decoding: kInvalidArgument naming "after".
+std::string EncodeRankedCursor(std::int64_t offset);
+Result<std::int64_t> DecodeRankedCursor(std::string_view text);
 
 std::string EncodeCursor(const Sort& sort, const std::vector<store::Value>& values, std::int64_t id);
 // kInvalidArgument naming "after" when the text is not a cursor of this sort.

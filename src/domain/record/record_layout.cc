@@ -20,15 +20,16 @@ bj::value OptionalTimestamp(const store::Value& v) {
 
 }  // namespace
 
-// The links of one link_many field of the row `t` as a JSON array text, in the order LoadLinks
-// gives. Object and field names are inlined as literals: they come from the registry, which allows
-// only [a-z][a-z0-9_]*.
-std::string LinkSubquery(const meta::Registry& registry, const meta::ObjectDef& object, const meta::FieldDef& f,
+// The links of one link_many field of the row `t` as a JSON array text: ids ascending, or the
+// targets' `by` values sorted. Object and field names are inlined as literals: they come from the
+// registry, which allows only [a-z][a-z0-9_]*.
+static std::string LinkSubquery(const meta::Registry& registry, const meta::ObjectDef& object, const meta::FieldDef& f,
                          store::Dialect dialect) {
   const meta::ObjectDef* target = f.by.empty() ? nullptr : registry.FindObject(f.target);
   const std::string where = fmt::format("l.object = '{}' AND l.field = '{}' AND l.record_id = t.id", object.name, f.name);
   const std::string join = target != nullptr ? fmt::format(" JOIN {} g ON g.id = l.target_id", target->table) : "";
-  const std::string value = target != nullptr ? "g." + f.by : "l.target_id";
+  const std::string value =
+      target != nullptr ? "g." + meta::Columns(*target->FindField(f.by), dialect).front().name : "l.target_id";
   if (dialect == store::Dialect::kPostgres) {
     return fmt::format("(SELECT coalesce(json_agg({0} ORDER BY {0}), '[]'::json)::text FROM record_links l{1} WHERE {2})",
                        value, join, where);

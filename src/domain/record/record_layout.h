@@ -31,7 +31,7 @@ class RecordLayout {
   const std::string& returning_list() const { return returning_list_; }
 
   // The record at `row` of `rows`, whose columns follow select_list() (with_links) or
-  // returning_list() (link_many members are then empty arrays: see RecordRepository::LoadLinks).
+  // returning_list() (link_many members are then empty arrays).
   // kInternal for a corrupt cell.
   Result<boost::json::object> ToJson(const store::ResultSet& rows, std::size_t row, bool with_links) const;
 

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
 
 #include "common/text_fold.h"
 #include "meta/field_value.h"
@@ -131,7 +130,23 @@ Status RecordRepository::SetDeleted(store::Connection& conn, const meta::ObjectD
   return {};
 }
 
-Status RecordRepository::Purge(store::Connection& conn, const meta::ObjectDef& object, std::int64_t id) {
+Status RecordRepository::Purge(store::Connection& conn, const meta::Registry& registry,
+                               const meta::ObjectDef& object, std::int64_t id) {
+  // Links to it from other records are cleared first, so nothing points at a record that is gone.
+  for (const meta::ObjectDef& other : registry.objects()) {
+    for (const meta::FieldDef& f : other.fields) {
+      if (f.target != object.name) continue;
+      Result<std::int64_t> cleared = std::int64_t{0};
+      if (f.type == meta::FieldType::kLink) {
+        const std::string column = meta::Columns(f, dialect_).front().name;
+        cleared = conn.Exec(fmt::format("UPDATE {0} SET {1} = NULL WHERE {1} = $1", other.table, column), {Value(id)});
+      } else if (f.type == meta::FieldType::kLinkMany) {
+        cleared = conn.Exec("DELETE FROM record_links WHERE object = $1 AND field = $2 AND target_id = $3",
+                            {Value(other.name), Value(f.name), Value(id)});
+      }
+      if (!cleared.ok()) return std::move(cleared).error();
+    }
+  }
   auto links = conn.Exec("DELETE FROM record_links WHERE object = $1 AND record_id = $2",
                          {Value(object.name), Value(id)});
   if (!links.ok()) return std::move(links).error();
@@ -156,78 +171,34 @@ Status RecordRepository::SaveLinks(store::Connection& conn, const meta::ObjectDe
   return {};
 }
 
-Result<std::vector<std::int64_t>> RecordRepository::ResolveNames(store::Connection& conn,
-                                                                const meta::Registry& registry,
-                                                                const meta::FieldDef& field,
-                                                                std::span<const std::string> names, Micros now) {
-  const meta::ObjectDef* target = registry.FindObject(field.target);
-  if (target == nullptr) return Error{ErrorCode::kInternal, "link target vanished: " + field.target, {}};
+Result<std::optional<std::int64_t>> RecordRepository::FindIdByKey(store::Connection& conn,
+                                                                  const meta::ObjectDef& object,
+                                                                  const meta::FieldDef& key, std::string_view value) {
   // Tags are unique without regard to case (migration 0001); the lookup matches that.
-  const std::string find = fmt::format("SELECT id FROM {} WHERE lower({}) = lower($1) AND deleted_at IS NULL",
-                                       target->table, field.by);
-  const std::string create =
-      HasSearch(*target)
-          ? fmt::format("INSERT INTO {} ({}, version, created_at, updated_at, search_text) VALUES ($1, 1, $2, $2, $3) "
-                        "ON CONFLICT DO NOTHING",
-                        target->table, field.by)
-          : fmt::format("INSERT INTO {} ({}, version, created_at, updated_at) VALUES ($1, 1, $2, $2) "
-                        "ON CONFLICT DO NOTHING",
-                        target->table, field.by);
+  auto rows = conn.Query(fmt::format("SELECT id FROM {} WHERE lower({}) = lower($1) AND deleted_at IS NULL",
+                                     object.table, meta::Columns(key, dialect_).front().name),
+                         {Value(std::string(value))});
+  if (!rows.ok()) return std::move(rows).error();
+  if (rows->empty()) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(rows->Int(0, 0));
+}
+
+Result<std::vector<std::int64_t>> RecordRepository::IdsLinkingTo(store::Connection& conn, const meta::ObjectDef& object,
+                                                                 const meta::FieldDef& link, std::int64_t target) {
+  auto rows = conn.Query(fmt::format("SELECT id FROM {} WHERE {} = $1", object.table,
+                                     meta::Columns(link, dialect_).front().name),
+                         {Value(target)});
+  if (!rows.ok()) return std::move(rows).error();
   std::vector<std::int64_t> ids;
-  for (const std::string& name : names) {
-    auto rows = conn.Query(find, {Value(name)});
-    if (!rows.ok()) return std::move(rows).error();
-    if (rows->empty()) {
-      std::string_view one[] = {name};
-      auto created = HasSearch(*target)
-                         ? conn.Exec(create, {Value(name), Value(now), Value(SearchDocument(one))})
-                         : conn.Exec(create, {Value(name), Value(now)});
-      if (!created.ok()) return std::move(created).error();
-      rows = conn.Query(find, {Value(name)});
-      if (!rows.ok()) return std::move(rows).error();
-      if (rows->empty()) {
-        return Error{ErrorCode::kConflict, fmt::format("{} '{}' could not be created", target->name, name), {}};
-      }
-    }
-    ids.push_back(rows->Int(0, 0));
-  }
+  for (std::size_t r = 0; r < rows->rows(); ++r) ids.push_back(rows->Int(r, 0));
   return ids;
 }
 
-Status RecordRepository::LoadLinks(store::Connection& conn, const meta::Registry& registry,
-                                   const meta::ObjectDef& object, std::span<bj::object*> records) {
-  if (records.empty()) return {};
-  auto layout = Layout(registry, object);
-  for (const meta::FieldDef* field : layout->link_fields()) {
-    const meta::ObjectDef* target = field->by.empty() ? nullptr : registry.FindObject(field->target);
-    std::vector<Value> params{Value(object.name), Value(field->name)};
-    std::string ids;
-    std::map<std::int64_t, bj::array*> by_id;
-    for (bj::object* r : records) {
-      std::int64_t id = r->at("id").as_int64();
-      ids += (ids.empty() ? "" : ", ") + Placeholder(params, Value(id));
-      by_id[id] = &(*r)[field->name].emplace_array();
-    }
-    std::string sql =
-        target != nullptr
-            ? fmt::format("SELECT l.record_id, g.{} FROM record_links l JOIN {} g ON g.id = l.target_id "
-                          "WHERE l.object = $1 AND l.field = $2 AND l.record_id IN ({}) ORDER BY l.record_id, g.{}",
-                          field->by, target->table, ids, field->by)
-            : fmt::format("SELECT l.record_id, l.target_id FROM record_links l "
-                          "WHERE l.object = $1 AND l.field = $2 AND l.record_id IN ({}) ORDER BY l.record_id, "
-                          "l.target_id",
-                          ids);
-    auto rows = conn.Query(sql, params);
-    if (!rows.ok()) return std::move(rows).error();
-    for (std::size_t r = 0; r < rows->rows(); ++r) {
-      bj::array* out = by_id[rows->Int(r, 0)];
-      if (target != nullptr) {
-        out->emplace_back(rows->Text(r, 1));
-      } else {
-        out->emplace_back(rows->Int(r, 1));
-      }
-    }
-  }
+Status RecordRepository::SetSearchText(store::Connection& conn, const meta::ObjectDef& object, std::int64_t id,
+                                       const std::string& text) {
+  auto updated = conn.Exec(fmt::format("UPDATE {} SET search_text = $1 WHERE id = $2", object.table),
+                           {Value(text), Value(id)});
+  if (!updated.ok()) return std::move(updated).error();
   return {};
 }
 
@@ -323,7 +294,7 @@ Result<RecordPage> RecordRepository::List(store::Connection& conn, const meta::R
   }
   if (rows->rows() > n && n > 0) {
     if (ranked) {
-      page.next = EncodeCursor(RankedSort(), {Value(spec.offset + static_cast<std::int64_t>(n))}, 0);
+      page.next = EncodeRankedCursor(spec.offset + static_cast<std::int64_t>(n));
     } else {
       std::vector<Value> last;
       for (std::size_t k = 0; k < spec.sort.keys.size(); ++k) last.push_back(rows->at(n - 1, layout->column_count() + k));

@@ -52,7 +52,7 @@ class RecordRepository {
   std::shared_ptr<const RecordLayout> Layout(const meta::Registry& registry, const meta::ObjectDef& object);
 
   // Inserts a record from `values` (validated field values; absent fields stay NULL) and returns it
-  // as stored (link_many members empty: see SaveLinks and LoadLinks). kConflict for a taken unique value.
+  // as stored (link_many members empty: SaveLinks writes them). kConflict for a taken unique value.
   Result<boost::json::object> Insert(store::Connection& conn, const meta::Registry& registry,
                                      const meta::ObjectDef& object, const boost::json::object& values, Micros now,
                                      std::optional<std::int64_t> actor, const std::optional<std::string>& search_text);
@@ -73,21 +73,23 @@ class RecordRepository {
   // Sets or clears deleted_at, bumping the version.
   Status SetDeleted(store::Connection& conn, const meta::ObjectDef& object, std::int64_t id,
                     std::optional<Micros> deleted_at, Micros now);
-  // Removes the row and its links for good.
-  Status Purge(store::Connection& conn, const meta::ObjectDef& object, std::int64_t id);
+  // Removes the row and its links for good, and clears every link to it from other records.
+  Status Purge(store::Connection& conn, const meta::Registry& registry, const meta::ObjectDef& object,
+               std::int64_t id);
 
-  // Replaces the links of one link_many field. `targets` are ids; for a field with `by` they are
-  // resolved (and created when missing) by ResolveNames first.
+  // Replaces the links of one link_many field with `targets` (ids).
   Status SaveLinks(store::Connection& conn, const meta::ObjectDef& object, const meta::FieldDef& field,
                    std::int64_t id, std::span<const std::int64_t> targets);
-  // The ids of target records named `names` by the field's `by` column (case-insensitively for
-  // tags), creating those that do not exist.
-  Result<std::vector<std::int64_t>> ResolveNames(store::Connection& conn, const meta::Registry& registry,
-                                                 const meta::FieldDef& field, std::span<const std::string> names,
-                                                 Micros now);
-  // Fills the link_many members of `records` (ids ascending, or names sorted for `by` fields).
-  Status LoadLinks(store::Connection& conn, const meta::Registry& registry, const meta::ObjectDef& object,
-                   std::span<boost::json::object*> records);
+  // The id of the undeleted record of `object` whose `key` field is `value` without regard to case
+  // (how link_many `by` fields name their targets: tags); nullopt when there is none.
+  Result<std::optional<std::int64_t>> FindIdByKey(store::Connection& conn, const meta::ObjectDef& object,
+                                                  const meta::FieldDef& key, std::string_view value);
+  // The ids of records of `object` whose `link` field points at `target`.
+  Result<std::vector<std::int64_t>> IdsLinkingTo(store::Connection& conn, const meta::ObjectDef& object,
+                                                 const meta::FieldDef& link, std::int64_t target);
+  // Replaces the search text of one record (derived data: no new version).
+  Status SetSearchText(store::Connection& conn, const meta::ObjectDef& object, std::int64_t id,
+                       const std::string& text);
 
   // Whether a record with `id` exists and is not deleted.
   Result<bool> Exists(store::Connection& conn, const meta::ObjectDef& object, std::int64_t id);

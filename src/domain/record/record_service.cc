@@ -4,9 +4,12 @@
 
 #include <algorithm>
 
+#include "common/json.h"
 #include "common/text_fold.h"
+#include "domain/record/idempotency_keys.h"
 #include "domain/record/record_filter.h"
 #include "meta/field_value.h"
+#include "meta/migration_planner.h"
 #include "meta/record_validator.h"
 #include "store/outbox.h"
 
@@ -69,30 +72,15 @@ Result<bj::value> Canonical(const meta::FieldDef& f, const bj::value& v) {
   return meta::FromCells(*cells, f);
 }
 
-// Checks members of an internal write (a hook's): known active fields with valid values.
-std::vector<FieldError> ValidateInternal(const meta::ObjectDef& object, const bj::object& values) {
-  std::vector<FieldError> problems;
-  for (const auto& kv : values) {
-    const meta::FieldDef* f = object.FindField(kv.key());
-    if (f == nullptr || !f->active) {
-      problems.push_back({std::string(kv.key()), fmt::format("is not a field of {}", object.name)});
-    } else if (auto problem = meta::Validate(kv.value(), *f)) {
-      problems.push_back({std::string(kv.key()), *problem});
-    }
-  }
-  return problems;
-}
-
 // A unique violation from the store, told as the field whose value is taken. The store's message
-// names the column (SQLite: "people.email") or the index (<table>_<column>_key, see
-// meta/migration_planner.h).
+// names the column (SQLite: "people.email") or the index (meta::IndexName's <table>_<column>_key).
 Error UniqueConflict(const meta::ObjectDef& object, Error error, store::Dialect dialect) {
   if (error.code != ErrorCode::kConflict || !error.fields.empty()) return error;
   for (const meta::FieldDef& f : object.fields) {
     if (!f.unique) continue;
     const std::string column = meta::Columns(f, dialect).front().name;
     if (error.message.find(object.table + "." + column) != std::string::npos ||
-        error.message.find(object.table + "_" + column + "_key") != std::string::npos) {
+        error.message.find(meta::IndexName(object.table, column, "key")) != std::string::npos) {
       return Error{ErrorCode::kConflict, fmt::format("another {} has this {} already", object.name, f.name),
                    {{f.name, fmt::format("is taken by another {}", object.name)}}};
     }
@@ -120,7 +108,7 @@ class RecordService::Writer : public RecordWriter {
   Result<bj::object> CreateIn(WriteContext& ctx, std::string_view object_name, bj::object values) override {
     auto object = FindObject(ctx.registry, object_name);
     if (!object.ok()) return std::move(object).error();
-    auto problems = ValidateInternal(**object, values);
+    auto problems = meta::ValidateForCreate(**object, values, meta::Writer::kHook);
     if (!problems.empty()) return Invalid(**object, std::move(problems));
     return Create(ctx, **object, std::move(values));
   }
@@ -129,7 +117,7 @@ class RecordService::Writer : public RecordWriter {
                               bj::object changes) override {
     auto object = FindObject(ctx.registry, object_name);
     if (!object.ok()) return std::move(object).error();
-    auto problems = ValidateInternal(**object, changes);
+    auto problems = meta::ValidateForPatch(**object, changes, meta::Writer::kHook);
     if (!problems.empty()) return Invalid(**object, std::move(problems));
     auto before = s_.repo_.Find(ctx.conn, ctx.registry, **object, id, true);
     if (!before.ok()) return std::move(before).error();
@@ -184,7 +172,8 @@ class RecordService::Writer : public RecordWriter {
       if (!f.active) continue;
       const bj::value* a = after.if_contains(f.name);
       const bj::value* b = before.if_contains(f.name);
-      if (a == nullptr) continue;
+      if (a == nullptr || (b != nullptr && *a == *b)) continue;
+      // Patch values are canonical already; what a hook derived is made so here.
       bj::value next = *a;
       if (f.type == FieldType::kLinkMany || !next.is_null()) {
         auto canonical = Canonical(f, next);
@@ -224,11 +213,6 @@ class RecordService::Writer : public RecordWriter {
     if (title_changed) RAPPORT_RETURN_IF_ERROR(RefreshDependentSearch(ctx, object, id));
     RAPPORT_RETURN_IF_ERROR(Emit(ctx.conn, object, "updated", id, bj::object{{"changes", std::move(diff)}}, ctx.now));
     return record;
-  }
-
-  Status LoadLinks(WriteContext& ctx, const meta::ObjectDef& object, bj::object& record) {
-    bj::object* one[] = {&record};
-    return s_.repo_.LoadLinks(ctx.conn, ctx.registry, object, one);
   }
 
  private:
@@ -274,20 +258,45 @@ class RecordService::Writer : public RecordWriter {
       if (v == nullptr || v->is_null()) continue;
       saved = true;
       std::vector<std::int64_t> ids;
-      if (f.by.empty()) {
-        for (const bj::value& item : v->get_array()) ids.push_back(item.to_number<std::int64_t>());
-      } else {
-        std::vector<std::string> names;
-        for (const bj::value& item : v->get_array()) names.emplace_back(item.get_string());
-        auto resolved = s_.repo_.ResolveNames(ctx.conn, ctx.registry, f, names, ctx.now);
-        if (!resolved.ok()) return std::move(resolved).error();
-        ids = std::move(*resolved);
+      for (const bj::value& item : v->get_array()) {
+        if (!item.is_string()) {
+          ids.push_back(item.to_number<std::int64_t>());
+          continue;
+        }
+        auto target = Named(ctx, f, item.get_string());
+        if (!target.ok()) return std::move(target).error();
+        ids.push_back(*target);
       }
       std::sort(ids.begin(), ids.end());
       ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
       RAPPORT_RETURN_IF_ERROR(s_.repo_.SaveLinks(ctx.conn, object, f, id, ids));
     }
-    return saved ? LoadLinks(ctx, object, record) : Status();  // none given: they stay empty
+    if (!saved) return {};  // none given: they stay empty
+    // The stored form, read the way every read gets it.
+    auto stored = s_.repo_.Find(ctx.conn, ctx.registry, object, id, false);
+    if (!stored.ok()) return std::move(stored).error();
+    record = std::move(**stored);
+    return {};
+  }
+
+  // The id of the target that a `by` field names (a tag by its name), created through this pipeline
+  // (validation, hooks, search text, event) when there is none.
+  Result<std::int64_t> Named(WriteContext& ctx, const meta::FieldDef& field, std::string_view name) {
+    const meta::ObjectDef& target = *ctx.registry.FindObject(field.target);
+    const meta::FieldDef& key = *target.FindField(field.by);
+    auto found = s_.repo_.FindIdByKey(ctx.conn, target, key, name);
+    if (!found.ok()) return std::move(found).error();
+    if (*found) return **found;
+    auto created = CreateIn(ctx, target.name, bj::object{{field.by, name}});
+    if (!created.ok()) {
+      // Told as a problem of the field that named it.
+      std::string problem = fmt::format("'{}': {}", name, created.error().fields.empty()
+                                                              ? created.error().message
+                                                              : created.error().fields[0].field + " " +
+                                                                    created.error().fields[0].problem);
+      return Error{created.error().code, fmt::format("{} {}", field.name, problem), {{field.name, problem}}};
+    }
+    return created->at("id").as_int64();
   }
 
   // The folded text that q= matches: the object's search fields, a link by its target's title.
@@ -321,19 +330,15 @@ class RecordService::Writer : public RecordWriter {
       for (const std::string& name : other.search) {
         const meta::FieldDef* f = other.FindField(name);
         if (f == nullptr || f->type != FieldType::kLink || f->target != object.name) continue;
-        const std::string column = meta::Columns(*f, s_.repo_.dialect()).front().name;
-        auto rows = ctx.conn.Query(fmt::format("SELECT id FROM {} WHERE {} = $1", other.table, column),
-                                   {store::Value(id)});
-        if (!rows.ok()) return std::move(rows).error();
-        for (std::size_t r = 0; r < rows->rows(); ++r) {
-          auto record = s_.repo_.Find(ctx.conn, ctx.registry, other, rows->Int(r, 0), false);
+        auto ids = s_.repo_.IdsLinkingTo(ctx.conn, other, *f, id);
+        if (!ids.ok()) return std::move(ids).error();
+        for (std::int64_t dependent : *ids) {
+          auto record = s_.repo_.Find(ctx.conn, ctx.registry, other, dependent, false);
           if (!record.ok()) return std::move(record).error();
           if (!record->has_value()) continue;
           auto text = SearchText(ctx, other, **record);
           if (!text.ok()) return std::move(text).error();
-          auto updated = ctx.conn.Exec(fmt::format("UPDATE {} SET search_text = $1 WHERE id = $2", other.table),
-                                       {store::Value(*text), store::Value(rows->Int(r, 0))});
-          if (!updated.ok()) return std::move(updated).error();
+          RAPPORT_RETURN_IF_ERROR(s_.repo_.SetSearchText(ctx.conn, other, dependent, *text));
         }
       }
     }
@@ -359,26 +364,20 @@ Result<Created> RecordService::Create(std::string_view object_name, bj::object b
   auto created = store::WriteValue(db_, [&](store::Connection& conn) -> Result<Created> {
     const Micros now = clock_.Now();
     if (options.idempotency_key) {
-      auto claimed = conn.Query(
-          "INSERT INTO idempotency_keys (key, scope, request_hash, status, response, created_at) "
-          "VALUES ($1, $2, $3, 0, '', $4) ON CONFLICT DO NOTHING RETURNING key",
-          {store::Value(*options.idempotency_key), store::Value(scope), store::Value(options.request_hash),
-           store::Value(now)});
-      if (!claimed.ok()) return std::move(claimed).error();
-      if (claimed->empty()) {
-        auto stored = conn.Query("SELECT request_hash, response FROM idempotency_keys WHERE scope = $1 AND key = $2",
-                                 {store::Value(scope), store::Value(*options.idempotency_key)});
-        if (!stored.ok()) return std::move(stored).error();
-        if (stored->empty()) return Error{ErrorCode::kUnavailable, "the Idempotency-Key is being released; retry", {}};
-        if (stored->Text(0, 0) != options.request_hash) {
-          return Error{ErrorCode::kFailedPrecondition,
-                       "this Idempotency-Key was used for a different request",
+      const std::string& key = *options.idempotency_key;
+      auto first = ClaimIdempotencyKey(conn, scope, key, options.request_hash, now);
+      if (!first.ok()) return std::move(first).error();
+      if (!*first) {
+        auto kept = FindIdempotentAnswer(conn, scope, key);
+        if (!kept.ok()) return std::move(kept).error();
+        if (!*kept) return Error{ErrorCode::kUnavailable, "the Idempotency-Key is being released; retry", {}};
+        if ((*kept)->request_hash != options.request_hash) {
+          return Error{ErrorCode::kFailedPrecondition, "this Idempotency-Key was used for a different request",
                        {{"Idempotency-Key", "was used for a different request body"}}};
         }
-        boost::system::error_code ec;
-        bj::value first = bj::parse(stored->Text(0, 1), ec);
-        if (ec || !first.is_object()) return Error{ErrorCode::kInternal, "a stored idempotent answer is unreadable", {}};
-        return Created{std::move(first.get_object()), true};
+        auto answer = json::ParseObject((*kept)->response);
+        if (!answer.ok()) return Error{ErrorCode::kInternal, "a kept idempotent answer is unreadable", {}};
+        return Created{std::move(*answer), true};
       }
     }
     Writer writer(*this);
@@ -386,10 +385,7 @@ Result<Created> RecordService::Create(std::string_view object_name, bj::object b
     auto record = writer.Create(ctx, def, body);
     if (!record.ok()) return std::move(record).error();
     if (options.idempotency_key) {
-      auto saved = conn.Exec("UPDATE idempotency_keys SET status = 201, response = $1 WHERE scope = $2 AND key = $3",
-                             {store::Value(bj::serialize(*record)), store::Value(scope),
-                              store::Value(*options.idempotency_key)});
-      if (!saved.ok()) return std::move(saved).error();
+      RAPPORT_RETURN_IF_ERROR(SaveIdempotentAnswer(conn, scope, *options.idempotency_key, bj::serialize(*record)));
     }
     return Created{std::move(*record), false};
   });
@@ -486,23 +482,7 @@ Status RecordService::Purge(std::string_view object_name, std::int64_t id) {
     if ((**before).at("deleted_at").is_null()) {
       return Error{ErrorCode::kConflict, fmt::format("the {} must be deleted before it is purged", def.name), {}};
     }
-    // Links to it from other records are cleared, so nothing points at a record that is gone.
-    for (const meta::ObjectDef& other : registry->objects()) {
-      for (const meta::FieldDef& f : other.fields) {
-        if (f.target != def.name) continue;
-        if (f.type == FieldType::kLink) {
-          const std::string column = meta::Columns(f, repo_.dialect()).front().name;
-          auto cleared = conn.Exec(fmt::format("UPDATE {} SET {} = NULL WHERE {} = $1", other.table, column, column),
-                                   {store::Value(id)});
-          if (!cleared.ok()) return std::move(cleared).error();
-        } else if (f.type == FieldType::kLinkMany) {
-          auto cleared = conn.Exec("DELETE FROM record_links WHERE object = $1 AND field = $2 AND target_id = $3",
-                                   {store::Value(other.name), store::Value(f.name), store::Value(id)});
-          if (!cleared.ok()) return std::move(cleared).error();
-        }
-      }
-    }
-    RAPPORT_RETURN_IF_ERROR(repo_.Purge(conn, def, id));
+    RAPPORT_RETURN_IF_ERROR(repo_.Purge(conn, *registry, def, id));
     return Emit(conn, def, "purged", id, {}, clock_.Now());
   });
 }
@@ -527,16 +507,14 @@ Result<RecordPage> RecordService::List(std::string_view object_name, const ListR
     if (spec.search_terms.empty()) return RecordPage{};  // nothing searchable in the query
   }
   const bool ranked = !spec.search_terms.empty() && spec.sort.text.empty();
-  if (!request.after.empty()) {
-    auto cursor = DecodeCursor(ranked ? RankedSort() : spec.sort, request.after);
+  if (!request.after.empty() && ranked) {
+    auto offset = DecodeRankedCursor(request.after);
+    if (!offset.ok()) return std::move(offset).error();
+    spec.offset = *offset;
+  } else if (!request.after.empty()) {
+    auto cursor = DecodeCursor(spec.sort, request.after);
     if (!cursor.ok()) return std::move(cursor).error();
-    if (ranked) {
-      const auto* offset = std::get_if<std::int64_t>(&cursor->values[0]);
-      if (offset == nullptr || *offset < 0) return DecodeCursor(spec.sort, "").error();
-      spec.offset = *offset;
-    } else {
-      spec.after = std::move(*cursor);
-    }
+    spec.after = std::move(*cursor);
   }
   if (!request.filter.empty()) {
     auto compiled = CompileFilter(*registry, def, request.filter, repo_.dialect(), clock_.Now());

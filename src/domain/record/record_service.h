@@ -40,7 +40,7 @@ struct ListRequest {
   std::string sort;    // "field,-field"; empty: by id
   std::string after;   // the previous page's `next`; empty: the first page
   std::string q;       // full-text search; empty: none
-  int limit = 50;      // 1..kMaxPageSize (the caller checks)
+  int limit = 50;      // 1..RecordService::kMaxPageSize (the caller checks); 50 is kDefaultPageSize
   bool include_deleted = false;
 };
 
@@ -52,6 +52,7 @@ struct SearchHit {
 
 class RecordService {
  public:
+  static constexpr int kDefaultPageSize = 50;
   static constexpr int kMaxPageSize = 200;
 
   RecordService(store::Database& db, meta::RegistryHolder& registry, const Clock& clock, const HookRegistry& hooks);

@@ -24,6 +24,7 @@ struct UpcomingDate {
   int years = 0;        // how many years it will be on next_on
 };
 
+inline constexpr int kDefaultUpcomingDays = 7;
 inline constexpr int kMaxUpcomingDays = 366;
 
 // Dates in the `days` days from today (0..kMaxUpcomingDays; the caller checks), soonest first,
