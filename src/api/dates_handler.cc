@@ -12,7 +12,7 @@ namespace rapport::api {
 
 http::Handler DatesHandler::Upcoming(App& app) {
   return [&app](http::RequestContext& ctx) -> boost::asio::awaitable<http::Response> {
-    int days = 7;
+    int days = domain::kDefaultUpcomingDays;
     if (auto text = ctx.Query("days")) {
       auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), days);
       if (ec != std::errc() || ptr != text->data() + text->size() || days < 0 || days > domain::kMaxUpcomingDays) {

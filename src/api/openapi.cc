@@ -11,7 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "api/records_handler.h"
+#include "domain/record/list_query.h"
+#include "domain/record/record_service.h"
+#include "domain/relationship/upcoming_dates.h"
 #include "meta/field_type.h"
+#include "meta/field_value.h"
 
 namespace rapport::api {
 namespace {
@@ -22,18 +27,18 @@ using meta::FieldType;
 using meta::ObjectDef;
 using meta::Registry;
 
-// Limits the handlers and meta/field_value.cc enforce, stated again here for clients.
-constexpr std::int64_t kDefaultPageSize = 50;
-constexpr std::int64_t kMaxPageSize = 200;       // domain::RecordService::kMaxPageSize
-constexpr std::int64_t kMaxSortKeys = 4;         // domain/record/list_query.h
-constexpr std::int64_t kMaxListValues = 100;     // a `multiple` text field; link_many by name
-constexpr std::int64_t kMaxLinks = 1000;         // link_many by id
-constexpr std::int64_t kMaxByLength = 255;       // one name of a link_many by name
-constexpr std::int64_t kDefaultSearchHits = 10;  // api/records_handler.cc
-constexpr std::int64_t kMaxSearchHits = 50;
-constexpr std::int64_t kMaxSearchText = 500;
-constexpr std::int64_t kDefaultUpcomingDays = 7;  // api/dates_handler.cc
-constexpr std::int64_t kMaxUpcomingDays = 366;    // domain/relationship/upcoming_dates.h
+// Limits the handlers and meta/field_value.cc enforce, told to clients from where they are defined.
+constexpr std::int64_t kDefaultPageSize = domain::RecordService::kDefaultPageSize;
+constexpr std::int64_t kMaxPageSize = domain::RecordService::kMaxPageSize;
+constexpr std::int64_t kMaxSortKeys = domain::kMaxSortKeys;
+constexpr std::int64_t kMaxListValues = meta::kMaxListValues;
+constexpr std::int64_t kMaxLinks = meta::kMaxLinks;
+constexpr std::int64_t kMaxByLength = meta::kMaxByLength;
+constexpr std::int64_t kDefaultSearchHits = RecordsHandler::kDefaultSearchHits;
+constexpr std::int64_t kMaxSearchHits = RecordsHandler::kMaxSearchHits;
+constexpr std::int64_t kMaxSearchText = RecordsHandler::kMaxSearchText;
+constexpr std::int64_t kDefaultUpcomingDays = domain::kDefaultUpcomingDays;
+constexpr std::int64_t kMaxUpcomingDays = domain::kMaxUpcomingDays;
 constexpr std::string_view kNamePattern = "^[a-z][a-z0-9_]{0,40}$";
 
 // The names derived from one object's stem; each must be unique in the document.

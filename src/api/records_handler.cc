@@ -30,6 +30,20 @@ std::string ObjectOf(const http::RequestContext& ctx, const std::string& fixed) 
   return fixed.empty() ? std::string(ctx.Param("object")) : fixed;
 }
 
+// The record a request is about: its object and the {id} parameter.
+struct Item {
+  std::string object;
+  std::int64_t id = 0;
+};
+
+Result<Item> ItemOf(const http::RequestContext& ctx, const std::string& fixed) {
+  auto id = IdParam(ctx, "id");
+  if (!id.ok()) return std::move(id).error();
+  return Item{ObjectOf(ctx, fixed), *id};
+}
+
+http::Response NoContent(const http::RequestContext& ctx) { return {status::no_content, ctx.request.version()}; }
+
 std::string ItemPath(App& app, std::string_view object, std::int64_t id) {
   auto registry = app.registry.Get();
   const meta::ObjectDef* def = registry->FindObject(object);
@@ -97,13 +111,11 @@ Result<domain::ListRequest> ListParams(const http::RequestContext& ctx) {
       continue;
     }
     if (name == "limit") {
-      int limit = 0;
-      auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
-      if (ec != std::errc() || ptr != value.data() + value.size() || limit < 1 ||
-          limit > domain::RecordService::kMaxPageSize) {
-        problems.push_back({"limit", fmt::format("must be an integer from 1 to {}", domain::RecordService::kMaxPageSize)});
+      auto limit = ParseLimit(value, domain::RecordService::kMaxPageSize);
+      if (limit.ok()) {
+        request.limit = *limit;
       } else {
-        request.limit = limit;
+        problems.push_back(limit.error().fields[0]);
       }
     } else if (name == "after") {
       request.after = value;
@@ -150,13 +162,12 @@ http::Handler Create(App& app, std::string fixed) {
 
 http::Handler Get(App& app, std::string fixed) {
   return [&app, fixed](http::RequestContext& ctx) -> Awaitable {
-    const std::string object = ObjectOf(ctx, fixed);
-    auto id = IdParam(ctx, "id");
-    if (!id.ok()) co_return Problem(ctx, id.error());
-    auto found = co_await app.PointRead([&] { return app.records.Find(object, *id, false); });
+    auto item = ItemOf(ctx, fixed);
+    if (!item.ok()) co_return Problem(ctx, item.error());
+    auto found = co_await app.PointRead([&] { return app.records.Find(item->object, item->id, false); });
     if (!found.ok()) co_return Problem(ctx, found.error());
     if (!found->has_value()) {
-      co_return Problem(ctx, Error{ErrorCode::kNotFound, fmt::format("no {} with id {}", object, *id), {}});
+      co_return Problem(ctx, Error{ErrorCode::kNotFound, fmt::format("no {} with id {}", item->object, item->id), {}});
     }
     co_return RecordResponse(ctx, status::ok, **found);
   };
@@ -164,15 +175,14 @@ http::Handler Get(App& app, std::string fixed) {
 
 http::Handler Patch(App& app, std::string fixed) {
   return [&app, fixed](http::RequestContext& ctx) -> Awaitable {
-    const std::string object = ObjectOf(ctx, fixed);
-    auto id = IdParam(ctx, "id");
-    if (!id.ok()) co_return Problem(ctx, id.error());
+    auto item = ItemOf(ctx, fixed);
+    if (!item.ok()) co_return Problem(ctx, item.error());
     auto if_match = IfMatch(ctx);
     if (!if_match.ok()) co_return Problem(ctx, if_match.error());
     auto body = json::ParseObject(ctx.request.body());
     if (!body.ok()) co_return Problem(ctx, body.error());
     auto updated = co_await http::Offload(
-        app.blocking, [&] { return app.records.Update(object, *id, std::move(*body), *if_match); });
+        app.blocking, [&] { return app.records.Update(item->object, item->id, std::move(*body), *if_match); });
     if (!updated.ok()) co_return Problem(ctx, updated.error());
     co_return RecordResponse(ctx, status::ok, *updated);
   };
@@ -180,24 +190,21 @@ http::Handler Patch(App& app, std::string fixed) {
 
 http::Handler Delete(App& app, std::string fixed) {
   return [&app, fixed](http::RequestContext& ctx) -> Awaitable {
-    const std::string object = ObjectOf(ctx, fixed);
-    auto id = IdParam(ctx, "id");
-    if (!id.ok()) co_return Problem(ctx, id.error());
+    auto item = ItemOf(ctx, fixed);
+    if (!item.ok()) co_return Problem(ctx, item.error());
     auto if_match = IfMatch(ctx);
     if (!if_match.ok()) co_return Problem(ctx, if_match.error());
-    Status deleted = co_await http::Offload(app.blocking, [&] { return app.records.Delete(object, *id, *if_match); });
+    Status deleted = co_await http::Offload(app.blocking, [&] { return app.records.Delete(item->object, item->id, *if_match); });
     if (!deleted.ok()) co_return Problem(ctx, deleted.error());
-    http::Response response{status::no_content, ctx.request.version()};
-    co_return response;
+    co_return NoContent(ctx);
   };
 }
 
 http::Handler Restore(App& app, std::string fixed) {
   return [&app, fixed](http::RequestContext& ctx) -> Awaitable {
-    const std::string object = ObjectOf(ctx, fixed);
-    auto id = IdParam(ctx, "id");
-    if (!id.ok()) co_return Problem(ctx, id.error());
-    auto restored = co_await http::Offload(app.blocking, [&] { return app.records.Restore(object, *id); });
+    auto item = ItemOf(ctx, fixed);
+    if (!item.ok()) co_return Problem(ctx, item.error());
+    auto restored = co_await http::Offload(app.blocking, [&] { return app.records.Restore(item->object, item->id); });
     if (!restored.ok()) co_return Problem(ctx, restored.error());
     co_return RecordResponse(ctx, status::ok, *restored);
   };
@@ -205,13 +212,11 @@ http::Handler Restore(App& app, std::string fixed) {
 
 http::Handler Purge(App& app, std::string fixed) {
   return [&app, fixed](http::RequestContext& ctx) -> Awaitable {
-    const std::string object = ObjectOf(ctx, fixed);
-    auto id = IdParam(ctx, "id");
-    if (!id.ok()) co_return Problem(ctx, id.error());
-    Status purged = co_await http::Offload(app.blocking, [&] { return app.records.Purge(object, *id); });
+    auto item = ItemOf(ctx, fixed);
+    if (!item.ok()) co_return Problem(ctx, item.error());
+    Status purged = co_await http::Offload(app.blocking, [&] { return app.records.Purge(item->object, item->id); });
     if (!purged.ok()) co_return Problem(ctx, purged.error());
-    http::Response response{status::no_content, ctx.request.version()};
-    co_return response;
+    co_return NoContent(ctx);
   };
 }
 
@@ -236,8 +241,10 @@ http::Handler Search(App& app) {
     auto q = ctx.Query("q");
     if (!q || q->empty()) co_return Problem(ctx, BadInput("q", "is required"));
     if (!IsValidUtf8(*q)) co_return Problem(ctx, BadInput("q", "must be valid UTF-8"));
-    if (q->size() > 500) co_return Problem(ctx, BadInput("q", "must be at most 500 characters"));
-    auto limit = LimitParam(ctx, 10, 50);
+    if (q->size() > RecordsHandler::kMaxSearchText) {
+      co_return Problem(ctx, BadInput("q", fmt::format("must be at most {} characters", RecordsHandler::kMaxSearchText)));
+    }
+    auto limit = LimitParam(ctx, RecordsHandler::kDefaultSearchHits, RecordsHandler::kMaxSearchHits);
     if (!limit.ok()) co_return Problem(ctx, limit.error());
     auto hits = co_await http::Offload(app.blocking, [&] { return app.records.Search(*q, *limit); });
     if (!hits.ok()) co_return Problem(ctx, hits.error());

@@ -12,6 +12,11 @@ namespace rapport::api {
 
 class RecordsHandler {
  public:
+  // GET /api/v1/search: hits per object (default and most) and the longest query.
+  static constexpr int kDefaultSearchHits = 10;
+  static constexpr int kMaxSearchHits = 50;
+  static constexpr std::size_t kMaxSearchText = 500;
+
   // Adds the routes of every built-in object with a path, and the generic /api/v1/objects/{object}
   // routes that also serve custom objects added later.
   static void AddRoutes(http::Router& router, App& app);

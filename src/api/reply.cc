@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <charconv>
 
 #include "common/json.h"
@@ -40,33 +39,16 @@ Result<std::int64_t> IdParam(const http::RequestContext& ctx, std::string_view n
   return *id;
 }
 
-Result<int> LimitParam(const http::RequestContext& ctx, int fallback, int max) {
-  auto text = ctx.Query("limit");
-  if (!text) return fallback;
-  auto v = ParsePositive(*text);
+Result<int> ParseLimit(std::string_view text, int max) {
+  auto v = ParsePositive(text);
   if (!v || *v > max) return BadParam("limit", fmt::format("must be an integer from 1 to {}", max));
   return static_cast<int>(*v);
 }
 
-Result<std::int64_t> AfterParam(const http::RequestContext& ctx) {
-  auto text = ctx.Query("after");
-  if (!text) return std::int64_t{0};
-  auto v = ParsePositive(*text);
-  if (!v) return BadParam("after", "must be the `next` cursor of a previous page");
-  return *v;
-}
-
-Result<boost::json::object> JsonBody(const http::RequestContext& ctx, std::initializer_list<std::string_view> allowed) {
-  auto object = json::ParseObject(ctx.request.body());
-  if (!object.ok()) return object;
-  std::vector<FieldError> unknown;
-  for (const auto& member : *object) {
-    if (std::find(allowed.begin(), allowed.end(), member.key()) == allowed.end()) {
-      unknown.push_back({std::string(member.key()), "is not a field of this resource"});
-    }
-  }
-  if (!unknown.empty()) return Error{ErrorCode::kInvalidArgument, "the body has unknown fields", std::move(unknown)};
-  return object;
+Result<int> LimitParam(const http::RequestContext& ctx, int fallback, int max) {
+  auto text = ctx.Query("limit");
+  if (!text) return fallback;
+  return ParseLimit(*text, max);
 }
 
 }  // namespace rapport::api

@@ -17,9 +17,7 @@ http::Response Problem(const http::RequestContext& ctx, const Error& error);
 Result<std::int64_t> IdParam(const http::RequestContext& ctx, std::string_view name);
 // The `limit` query parameter: 1..max, default `fallback`.
 Result<int> LimitParam(const http::RequestContext& ctx, int fallback, int max);
-// The `after` cursor: an id from a previous page's `next`, 0 when absent.
-Result<std::int64_t> AfterParam(const http::RequestContext& ctx);
-// The request body as a JSON object, rejecting members not in `allowed`.
-Result<boost::json::object> JsonBody(const http::RequestContext& ctx, std::initializer_list<std::string_view> allowed);
+// A `limit` value already read from the query: 1..max.
+Result<int> ParseLimit(std::string_view text, int max);
 
 }  // namespace rapport::api
