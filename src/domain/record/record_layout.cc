@@ -62,6 +62,8 @@ RecordLayout::RecordLayout(const meta::Registry& registry, const meta::ObjectDef
   }
   column_count_ = names.size();
   for (const meta::FieldDef* f : link_fields_) select_list_ += ", " + LinkSubquery(registry, object, *f, dialect);
+  find_sql_ = fmt::format("SELECT {} FROM {} t WHERE t.id = $1", select_list_, object.table);
+  find_for_update_sql_ = find_sql_ + (dialect == store::Dialect::kPostgres ? " FOR UPDATE" : "");
 }
 
 Result<bj::object> RecordLayout::ToJson(const store::ResultSet& rows, std::size_t row, bool with_links) const {

@@ -29,6 +29,10 @@ class RecordLayout {
   const std::string& select_list() const { return select_list_; }
   // The columns without the prefix and without the link subqueries, for RETURNING.
   const std::string& returning_list() const { return returning_list_; }
+  // The record with id $1, built once: a point read formats no SQL. The second locks the row until
+  // the transaction ends (PostgreSQL; SQLite's single writer needs no lock).
+  const std::string& find_sql() const { return find_sql_; }
+  const std::string& find_for_update_sql() const { return find_for_update_sql_; }
 
   // The record at `row` of `rows`, whose columns follow select_list() (with_links) or
   // returning_list() (link_many members are then empty arrays).
@@ -51,6 +55,8 @@ class RecordLayout {
   std::vector<const meta::FieldDef*> link_fields_;
   std::string select_list_;
   std::string returning_list_;
+  std::string find_sql_;
+  std::string find_for_update_sql_;
   std::size_t column_count_ = 0;
 };
 

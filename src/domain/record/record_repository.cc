@@ -87,9 +87,7 @@ Result<std::optional<bj::object>> RecordRepository::Find(store::Connection& conn
                                                          const meta::ObjectDef& object, std::int64_t id,
                                                          bool for_update) {
   auto layout = Layout(registry, object);
-  std::string sql = fmt::format("SELECT {} FROM {} t WHERE t.id = $1{}", layout->select_list(), object.table,
-                                for_update && dialect_ == store::Dialect::kPostgres ? " FOR UPDATE" : "");
-  auto rows = conn.Query(sql, {Value(id)});
+  auto rows = conn.Query(for_update ? layout->find_for_update_sql() : layout->find_sql(), {Value(id)});
   if (!rows.ok()) return std::move(rows).error();
   if (rows->empty()) return std::optional<bj::object>();
   auto record = layout->ToJson(*rows, 0, true);
