@@ -46,7 +46,10 @@ std::vector<std::pair<int, int>> MonthDayRanges(chr::sys_days today, int days) {
   chr::year_month_day from{today};
   chr::year_month_day to{today + chr::days{days}};
   if (days >= 365) return {{101, 1231}};
-  const int a = MonthDayOf(from), b = MonthDayOf(to);
+  const int a = MonthDayOf(from);
+  int b = MonthDayOf(to);
+  // In a common year, Feb 29 birthdays are kept on Feb 28 (NextOccurrence): a window ending then takes them.
+  if (b == 228 && !to.year().is_leap()) b = 229;
   if (from.year() == to.year()) return {{a, b}};
   return {{a, 1231}, {101, b}};
 }

@@ -4,7 +4,9 @@
 // calendar days in UTC. Thread-safe; blocks on the database.
 #pragma once
 
+#include <chrono>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/clock.h"
