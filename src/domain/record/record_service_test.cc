@@ -1,0 +1,90 @@
+// The record pipeline's events: every change appends one outbox event in its own transaction,
+// including the records that hooks and tag names create on the way.
+#include "domain/record/record_service.h"
+
+#include <gtest/gtest.h>
+
+#include "domain/builtin_hooks.h"
+#include "domain/meta/meta_service.h"
+#include "store/migrations.h"
+#include "store/outbox.h"
+#include "tests/support/test_database.h"
+
+namespace rapport::domain {
+namespace {
+
+namespace bj = boost::json;
+
+class RecordServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = store::Open(database_.url());
+    ASSERT_TRUE(db.ok()) << db.error().message;
+    db_ = std::move(*db);
+    ASSERT_TRUE(store::Migrate(*db_, store::EmbeddedMigrations(db_->dialect())).ok());
+    auto registry = MetaService::Load(*db_);
+    ASSERT_TRUE(registry.ok()) << registry.error().message;
+    registry_ = std::make_unique<meta::RegistryHolder>(*registry);
+    service_ = std::make_unique<RecordService>(*db_, *registry_, clock_, hooks_);
+  }
+
+  // The topics appended since the last call, in commit order.
+  std::string Topics() {
+    auto events = reader_->Poll(100);
+    EXPECT_TRUE(events.ok());
+    std::string out;
+    for (const store::StoredEvent& e : *events) out += (out.empty() ? "" : " ") + e.event.topic;
+    if (!events->empty()) EXPECT_TRUE(reader_->Ack(events->back()).ok());
+    return out;
+  }
+
+  rapport::testing::TestDatabase database_{rapport::testing::TestDatabase::Kind::kSqlite};
+  std::unique_ptr<store::Database> db_;
+  FakeClock clock_{1'700'000'000'000'000};
+  HookRegistry hooks_ = BuiltinHooks();
+  std::unique_ptr<meta::RegistryHolder> registry_;
+  std::unique_ptr<RecordService> service_;
+  std::unique_ptr<store::OutboxReader> reader_;
+};
+
+TEST_F(RecordServiceTest, EveryChangeAppendsItsEvent) {
+  reader_ = std::make_unique<store::OutboxReader>(*db_, "test", clock_);
+  auto created = service_->Create("person", bj::parse(R"({"first_name": "Ada", "tags": ["vip"]})").as_object(), {});
+  ASSERT_TRUE(created.ok()) << created.error().message;
+  const std::int64_t id = created->record.at("id").as_int64();
+  // The new tag is created through the pipeline; the default lifecycle stage is a stage change.
+  EXPECT_EQ(Topics(), "tag.created stage_change.created person.created");
+
+  ASSERT_TRUE(service_->Update("person", id, bj::parse(R"({"job_title": "Countess"})").as_object(), std::nullopt).ok());
+  EXPECT_EQ(Topics(), "person.updated");
+  // Writing what is there already is no change and no event.
+  ASSERT_TRUE(service_->Update("person", id, bj::parse(R"({"job_title": "Countess"})").as_object(), std::nullopt).ok());
+  EXPECT_EQ(Topics(), "");
+
+  ASSERT_TRUE(service_->Delete("person", id, std::nullopt).ok());
+  ASSERT_TRUE(service_->Restore("person", id).ok());
+  ASSERT_TRUE(service_->Delete("person", id, std::nullopt).ok());
+  ASSERT_TRUE(service_->Purge("person", id).ok());
+  EXPECT_EQ(Topics(), "person.deleted person.restored person.deleted person.purged");
+}
+
+TEST_F(RecordServiceTest, UpdateEventsCarryEachChangedFieldsBeforeAndAfter) {
+  reader_ = std::make_unique<store::OutboxReader>(*db_, "test", clock_);
+  auto created = service_->Create("organization", bj::parse(R"({"name": "Acme"})").as_object(), {});
+  ASSERT_TRUE(created.ok());
+  (void)Topics();
+  const std::int64_t id = created->record.at("id").as_int64();
+  ASSERT_TRUE(service_->Update("organization", id, bj::parse(R"({"name": "Acme GmbH", "industry": "Anvils"})").as_object(),
+                               std::nullopt)
+                  .ok());
+  auto events = reader_->Poll(10);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 1u);
+  bj::value payload = bj::parse((*events)[0].event.payload);
+  EXPECT_EQ(bj::serialize(payload.at("changes")),
+            R"({"name":{"from":"Acme","to":"Acme GmbH"},"industry":{"from":null,"to":"Anvils"}})");
+  EXPECT_EQ(payload.at("id").as_int64(), id);
+}
+
+}  // namespace
+}  // namespace rapport::domain
