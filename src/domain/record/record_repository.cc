@@ -6,6 +6,7 @@
 
 #include "common/text_fold.h"
 #include "meta/field_value.h"
+#include "store/sqlite/search_rank.h"
 
 namespace rapport::domain {
 namespace {
@@ -34,10 +35,17 @@ Status AppendFieldCells(const RecordLayout& layout, const bj::object& values, st
   return {};
 }
 
+// " WHERE a AND b", or nothing when there are no conditions.
+std::string WhereClause(const std::vector<std::string>& conditions) {
+  std::string out;
+  for (std::size_t i = 0; i < conditions.size(); ++i) out += (i ? " AND " : " WHERE ") + conditions[i];
+  return out;
+}
+
 bool HasSearch(const meta::ObjectDef& object) { return !object.search.empty(); }
 
 // SQLite ranked search: how many of the newest matches are ranked (List).
-constexpr std::int64_t kMaxRankedCandidates = 1000;
+constexpr std::int64_t kMaxRankedCandidates = 300;
 
 }  // namespace
 
@@ -248,20 +256,21 @@ Result<RecordPage> RecordRepository::List(store::Connection& conn, const meta::R
     } else {
       std::string q = Placeholder(params, Value(Fts5PrefixQuery(spec.search_terms)));
       if (ranked) {
-        from = fmt::format("{0}_search JOIN {0} t ON t.id = {0}_search.rowid", object.table);
-        where.push_back(fmt::format("{}_search MATCH {}", object.table, q));
-        // Ranking (bm25) reads every match, and a short prefix ("mül", "+49 30") matches a large
-        // share of a big table: 100+ ms on 1 M people. Rank only the newest kMaxRankedCandidates
-        // matches (or as many as the page asked for needs): the subquery walks the doclist from
-        // the newest rowid and gives the bound, which FTS5 applies as a rowid range. Fewer
-        // matches than that: all are ranked, as before.
+        // Rank the newest kMaxRankedCandidates matches that pass the filters (or as many as the
+        // page needs) in one walk of the doclist from the newest rowid, then read the page's rows.
+        // A short prefix ("mül", "+49 30") matches a large share of a big table; ranking them all
+        // would cost as much as there are matches.
         const std::int64_t candidates =
             std::max<std::int64_t>(kMaxRankedCandidates, spec.offset + spec.limit + 1);
-        where.push_back(fmt::format(
-            "{0}_search.rowid >= coalesce((SELECT rowid FROM {0}_search WHERE {0}_search MATCH {1} "
-            "ORDER BY rowid DESC LIMIT 1 OFFSET {2}), 0)",
-            object.table, q, candidates - 1));
-        order = fmt::format(" ORDER BY {}_search.rank, t.id", object.table);
+        where.push_back(fmt::format("{}_search MATCH {}", object.table, q));
+        std::string ranked_ids = fmt::format(
+            "SELECT {0}_search.rowid AS id, {1}({0}_search) AS score FROM {0}_search JOIN {0} t ON t.id = "
+            "{0}_search.rowid",
+            object.table, store::sqlite::kSearchRankFunction);
+        ranked_ids += WhereClause(where) + fmt::format(" ORDER BY {}_search.rowid DESC LIMIT {}", object.table, candidates);
+        where.clear();
+        from = fmt::format("({}) c JOIN {} t ON t.id = c.id", ranked_ids, object.table);
+        order = " ORDER BY c.score, t.id DESC";
       } else {
         where.push_back(fmt::format("t.id IN (SELECT rowid FROM {0}_search WHERE {0}_search MATCH {1})",
                                     object.table, q));
@@ -275,8 +284,7 @@ Result<RecordPage> RecordRepository::List(store::Connection& conn, const meta::R
   std::string extra;
   for (const SortKey& k : spec.sort.keys) extra += ", t." + k.column;
   std::string sql = fmt::format("SELECT {}{} FROM {}", layout->select_list(), extra, from);
-  for (std::size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
-  sql += order;
+  sql += WhereClause(where) + order;
   sql += fmt::format(" LIMIT {}", spec.limit + 1);
   if (ranked && spec.offset > 0) sql += fmt::format(" OFFSET {}", spec.offset);
 

@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "store/sqlite/search_rank.h"
+
 namespace rapport::store::sqlite {
 
 std::string RewritePlaceholders(std::string_view sql) {
@@ -30,6 +32,10 @@ std::string RewritePlaceholders(std::string_view sql) {
 }
 
 SqliteConnection::SqliteConnection(const std::string& path, bool synchronous_full, bool query_only) {
+  // Memory statistics put a process-wide mutex around every SQLite allocation, which the readers
+  // of all threads then queue on; nothing reads them. Set before SQLite initialises, so once.
+  static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  (void)configured;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
@@ -51,6 +57,11 @@ SqliteConnection::SqliteConnection(const std::string& path, bool synchronous_ful
     sqlite3_close(db_);
     db_ = nullptr;
     throw std::runtime_error(fmt::format("cannot configure SQLite database {}: {}", path, message));
+  }
+  if (!RegisterSearchRank(db_)) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw std::runtime_error("this SQLite library has no FTS5, which search needs");
   }
 }
 
