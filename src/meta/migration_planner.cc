@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 
 namespace rapport::meta {
@@ -88,12 +89,35 @@ std::vector<IndexSpec> SystemIndexes(const ObjectDef& object) {
 
 std::string SearchTable(const ObjectDef& object) { return object.table + "_search"; }
 
+// The FTS5 table's options. prefix='1 2 3': indexes of 1- to 3-character prefixes, so a short
+// typed prefix ("mül", "maria k") reads one doclist instead of merging every term that starts with
+// it (8x faster on 1 M people). A change here must bump kSearchIndexVersion.
+constexpr std::string_view kFtsOptions = "prefix='1 2 3', tokenize='unicode61 remove_diacritics 2'";
+// Carried in the names of the triggers, so that a database whose index was made with other options
+// lacks them: Sync then drops that index and builds it again. Version 1 had prefix='2 3'.
+constexpr int kSearchIndexVersion = 2;
+
 // The names whose presence tells that the search index exists: the SQLite triggers, or the
 // PostgreSQL GIN index.
 std::vector<std::string> SearchIndexNames(const ObjectDef& object, Dialect dialect) {
   if (dialect == Dialect::kPostgres) return {IndexName(object.table, kSearchVector, "idx")};
+  const std::string prefix = fmt::format("{}_v{}", SearchTable(object), kSearchIndexVersion);
+  return {prefix + "_ai", prefix + "_ad", prefix + "_au"};
+}
+
+// A search index of an older version on SQLite: its triggers (any name of the FTS table's that is
+// not current) and the FTS table, dropped before the current one is made.
+std::vector<std::string> DropOldSearchIndex(const ObjectDef& object, const std::set<std::string>& indexes) {
   const std::string fts = SearchTable(object);
-  return {fts + "_ai", fts + "_ad", fts + "_au"};
+  const std::vector<std::string> current = SearchIndexNames(object, Dialect::kSqlite);
+  std::vector<std::string> out;
+  for (const std::string& name : indexes) {
+    if (name.starts_with(fts + "_") && std::find(current.begin(), current.end(), name) == current.end()) {
+      out.push_back(fmt::format("DROP TRIGGER IF EXISTS {}", name));
+    }
+  }
+  if (!out.empty()) out.push_back(fmt::format("DROP TABLE IF EXISTS {}", fts));
+  return out;
 }
 
 // The search index of an object whose table has search_text (and, on PostgreSQL, search_vector):
@@ -110,11 +134,8 @@ std::vector<std::string> SearchIndex(const ObjectDef& object, Dialect dialect) {
       "INSERT INTO {0} ({0}, rowid, search_text) VALUES ('delete', old.id, old.search_text);", fts);
   const std::string add = fmt::format("INSERT INTO {} (rowid, search_text) VALUES (new.id, new.search_text);", fts);
   return {
-      // prefix='2 3': indexes of 2- and 3-character prefixes, so a short typed prefix ("mül", "sch")
-      // reads one doclist instead of merging every term that starts with it (8x faster on 1 M people).
-      fmt::format("CREATE VIRTUAL TABLE IF NOT EXISTS {} USING fts5(search_text, content='{}', content_rowid='id', "
-                  "prefix='2 3', tokenize='unicode61 remove_diacritics 2')",
-                  fts, t),
+      fmt::format("CREATE VIRTUAL TABLE IF NOT EXISTS {} USING fts5(search_text, content='{}', content_rowid='id', {})",
+                  fts, t, kFtsOptions),
       fmt::format("CREATE TRIGGER IF NOT EXISTS {} AFTER INSERT ON {} BEGIN {} END", names[0], t, add),
       fmt::format("CREATE TRIGGER IF NOT EXISTS {} AFTER DELETE ON {} BEGIN {} END", names[1], t, remove),
       fmt::format("CREATE TRIGGER IF NOT EXISTS {} AFTER UPDATE OF search_text ON {} BEGIN {} {} END", names[2], t,
@@ -169,6 +190,9 @@ std::vector<std::string> Sync(const ObjectDef& object, const std::set<std::strin
       index_missing = index_missing || (indexes != nullptr && !indexes->contains(name));
     }
     if (search_added || index_missing) {
+      if (dialect == Dialect::kSqlite && indexes != nullptr) {
+        for (std::string& sql : DropOldSearchIndex(object, *indexes)) added_indexes.push_back(std::move(sql));
+      }
       for (std::string& sql : SearchIndex(object, dialect)) added_indexes.push_back(std::move(sql));
       // Existing search_text values were never indexed: read them all into the new FTS5 index.
       if (dialect == Dialect::kSqlite && had_search_text) {

@@ -43,13 +43,13 @@ TEST(MigrationPlannerTest, CreatesASqliteTableWithItsSearchIndexAndIndexes) {
             "cf_name TEXT, cf_budget_micros INTEGER, cf_budget_currency TEXT, cf_client_id INTEGER, cf_done INTEGER, "
             "search_text TEXT)\n"
             "CREATE VIRTUAL TABLE IF NOT EXISTS co_project_search USING fts5(search_text, content='co_project', "
-            "content_rowid='id', prefix='2 3', tokenize='unicode61 remove_diacritics 2')\n"
-            "CREATE TRIGGER IF NOT EXISTS co_project_search_ai AFTER INSERT ON co_project BEGIN "
+            "content_rowid='id', prefix='1 2 3', tokenize='unicode61 remove_diacritics 2')\n"
+            "CREATE TRIGGER IF NOT EXISTS co_project_search_v2_ai AFTER INSERT ON co_project BEGIN "
             "INSERT INTO co_project_search (rowid, search_text) VALUES (new.id, new.search_text); END\n"
-            "CREATE TRIGGER IF NOT EXISTS co_project_search_ad AFTER DELETE ON co_project BEGIN "
+            "CREATE TRIGGER IF NOT EXISTS co_project_search_v2_ad AFTER DELETE ON co_project BEGIN "
             "INSERT INTO co_project_search (co_project_search, rowid, search_text) "
             "VALUES ('delete', old.id, old.search_text); END\n"
-            "CREATE TRIGGER IF NOT EXISTS co_project_search_au AFTER UPDATE OF search_text ON co_project BEGIN "
+            "CREATE TRIGGER IF NOT EXISTS co_project_search_v2_au AFTER UPDATE OF search_text ON co_project BEGIN "
             "INSERT INTO co_project_search (co_project_search, rowid, search_text) "
             "VALUES ('delete', old.id, old.search_text); "
             "INSERT INTO co_project_search (rowid, search_text) VALUES (new.id, new.search_text); END\n"
@@ -118,7 +118,7 @@ TEST(MigrationPlannerTest, SyncOfACompleteTableIsEmpty) {
   EXPECT_EQ(Lines(PlanSync(Project(), sqlite, Dialect::kSqlite)), "");
   EXPECT_EQ(Lines(PlanSync(Project(), sqlite,
                            {"co_project_cf_name_key", "co_project_cf_budget_micros_idx", "co_project_cf_client_id_idx",
-                            "co_project_search_ai", "co_project_search_ad", "co_project_search_au",
+                            "co_project_search_v2_ai", "co_project_search_v2_ad", "co_project_search_v2_au",
                             "co_project_created_at_idx", "co_project_updated_at_idx"},
                            Dialect::kSqlite)),
             "");
@@ -146,12 +146,12 @@ TEST(MigrationPlannerTest, SyncBringsTheTagsTableOfMigration0001UpToDate) {
             "CREATE INDEX IF NOT EXISTS tags_created_at_idx ON tags (created_at, id)\n"
             "CREATE INDEX IF NOT EXISTS tags_updated_at_idx ON tags (updated_at, id)\n"
             "CREATE VIRTUAL TABLE IF NOT EXISTS tags_search USING fts5(search_text, content='tags', "
-            "content_rowid='id', prefix='2 3', tokenize='unicode61 remove_diacritics 2')\n"
-            "CREATE TRIGGER IF NOT EXISTS tags_search_ai AFTER INSERT ON tags BEGIN "
+            "content_rowid='id', prefix='1 2 3', tokenize='unicode61 remove_diacritics 2')\n"
+            "CREATE TRIGGER IF NOT EXISTS tags_search_v2_ai AFTER INSERT ON tags BEGIN "
             "INSERT INTO tags_search (rowid, search_text) VALUES (new.id, new.search_text); END\n"
-            "CREATE TRIGGER IF NOT EXISTS tags_search_ad AFTER DELETE ON tags BEGIN "
+            "CREATE TRIGGER IF NOT EXISTS tags_search_v2_ad AFTER DELETE ON tags BEGIN "
             "INSERT INTO tags_search (tags_search, rowid, search_text) VALUES ('delete', old.id, old.search_text); END\n"
-            "CREATE TRIGGER IF NOT EXISTS tags_search_au AFTER UPDATE OF search_text ON tags BEGIN "
+            "CREATE TRIGGER IF NOT EXISTS tags_search_v2_au AFTER UPDATE OF search_text ON tags BEGIN "
             "INSERT INTO tags_search (tags_search, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
             "INSERT INTO tags_search (rowid, search_text) VALUES (new.id, new.search_text); END\n");
   EXPECT_EQ(Lines(PlanSync(tag, columns, indexes, Dialect::kPostgres)),
@@ -188,17 +188,36 @@ TEST(MigrationPlannerTest, SyncAddsMissingFieldsSystemColumnsAndIndexes) {
             "CREATE INDEX IF NOT EXISTS co_project_created_at_idx ON co_project (created_at, id)\n"
             "CREATE INDEX IF NOT EXISTS co_project_updated_at_idx ON co_project (updated_at, id)\n"
             "CREATE VIRTUAL TABLE IF NOT EXISTS co_project_search USING fts5(search_text, content='co_project', "
-            "content_rowid='id', prefix='2 3', tokenize='unicode61 remove_diacritics 2')\n"
-            "CREATE TRIGGER IF NOT EXISTS co_project_search_ai AFTER INSERT ON co_project BEGIN "
+            "content_rowid='id', prefix='1 2 3', tokenize='unicode61 remove_diacritics 2')\n"
+            "CREATE TRIGGER IF NOT EXISTS co_project_search_v2_ai AFTER INSERT ON co_project BEGIN "
             "INSERT INTO co_project_search (rowid, search_text) VALUES (new.id, new.search_text); END\n"
-            "CREATE TRIGGER IF NOT EXISTS co_project_search_ad AFTER DELETE ON co_project BEGIN "
+            "CREATE TRIGGER IF NOT EXISTS co_project_search_v2_ad AFTER DELETE ON co_project BEGIN "
             "INSERT INTO co_project_search (co_project_search, rowid, search_text) "
             "VALUES ('delete', old.id, old.search_text); END\n"
-            "CREATE TRIGGER IF NOT EXISTS co_project_search_au AFTER UPDATE OF search_text ON co_project BEGIN "
+            "CREATE TRIGGER IF NOT EXISTS co_project_search_v2_au AFTER UPDATE OF search_text ON co_project BEGIN "
             "INSERT INTO co_project_search (co_project_search, rowid, search_text) "
             "VALUES ('delete', old.id, old.search_text); "
             "INSERT INTO co_project_search (rowid, search_text) VALUES (new.id, new.search_text); END\n"
             "INSERT INTO co_project_search (co_project_search) VALUES ('rebuild')\n");
+}
+
+// A search index of version 1 (prefix='2 3', triggers without a version) is dropped and built again.
+TEST(MigrationPlannerTest, SyncRebuildsASearchIndexOfAnOlderVersion) {
+  const std::set<std::string> columns = {"id", "version", "created_at", "updated_at", "created_by", "deleted_at",
+                                         "cf_name", "cf_budget_micros", "cf_budget_currency", "cf_client_id",
+                                         "cf_done", "search_text"};
+  const std::set<std::string> indexes = {"co_project_cf_name_key", "co_project_cf_budget_micros_idx",
+                                         "co_project_cf_client_id_idx", "co_project_created_at_idx",
+                                         "co_project_updated_at_idx", "co_project_search_ai", "co_project_search_ad",
+                                         "co_project_search_au"};
+  const std::string plan = Lines(PlanSync(Project(), columns, indexes, Dialect::kSqlite));
+  EXPECT_TRUE(plan.starts_with("DROP TRIGGER IF EXISTS co_project_search_ad\n"
+                               "DROP TRIGGER IF EXISTS co_project_search_ai\n"
+                               "DROP TRIGGER IF EXISTS co_project_search_au\n"
+                               "DROP TABLE IF EXISTS co_project_search\n"
+                               "CREATE VIRTUAL TABLE IF NOT EXISTS co_project_search USING fts5("))
+      << plan;
+  EXPECT_TRUE(plan.ends_with("INSERT INTO co_project_search (co_project_search) VALUES ('rebuild')\n")) << plan;
 }
 
 TEST(MigrationPlannerTest, PurgeDropsTheIndexesBeforeTheColumns) {

@@ -270,7 +270,7 @@ TEST_P(MetaServiceTest, AddObjectCreatesItsTableAndSearchIndex) {
   std::set<std::string> indexes = Indexes("co_project");
   EXPECT_TRUE(indexes.contains("co_project_cf_code_key"));
   EXPECT_TRUE(indexes.contains("co_project_cf_client_id_idx"));
-  EXPECT_TRUE(indexes.contains(pg() ? "co_project_search_vector_idx" : "co_project_search_ai"));
+  EXPECT_TRUE(indexes.contains(pg() ? "co_project_search_vector_idx" : "co_project_search_v2_ai"));
   EXPECT_EQ(Topics(), "meta.object_added");
   EXPECT_EQ(PendingDdl(), std::vector<std::string>{});
 
