@@ -94,27 +94,20 @@ void SqliteDatabase::RunBatch(std::span<PendingWrite* const> batch) {
     return;
   }
   SqliteConnection& conn = **lease;
-  std::vector<Status> results;
+  // No savepoint per write: FTS5 writes its pending index data out as a new segment at every
+  // savepoint, which made a savepoint cost more than the insert it guarded (and the segments then
+  // had to be merged). A write that fails spoils the batch instead: it is rolled back and every
+  // write of it runs again in a transaction of its own, where the failing one fails alone.
   bool committed = conn.Exec("BEGIN IMMEDIATE").ok();
-  if (committed) {
-    for (PendingWrite* p : batch) {
-      Status s = conn.Exec("SAVEPOINT w").status();
-      if (s.ok()) s = (*p->work)(conn);
-      // ROLLBACK TO keeps the savepoint open; RELEASE ends it either way.
-      if (!s.ok()) (void)conn.Exec("ROLLBACK TO w");
-      Status released = conn.Exec("RELEASE w").status();
-      if (s.ok() && !released.ok()) s = released;
-      results.push_back(std::move(s));
-    }
-    committed = conn.Exec("COMMIT").ok();
-  }
+  for (std::size_t i = 0; committed && i < batch.size(); ++i) committed = (*batch[i]->work)(conn).ok();
+  if (committed) committed = conn.Exec("COMMIT").ok();
   if (!committed) {
     (void)conn.Exec("ROLLBACK");
     lease.reset();
     for (PendingWrite* p : batch) p->status = WriteOne(*p->work);
     return;
   }
-  for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->status = std::move(results[i]);
+  for (PendingWrite* p : batch) p->status = Status();
 }
 
 Status SqliteDatabase::WriteOne(const Work& work) {

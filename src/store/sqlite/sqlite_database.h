@@ -25,10 +25,11 @@ class SqliteDatabase final : public Database {
   Status Read(const Work& work) override;
   Status ReadStatement(const Work& work) override;
   // Group commit: writes that arrive while another is running queue up, and the next one to get
-  // the writer runs all of them in one transaction, each inside its own SAVEPOINT (a failing one is
-  // rolled back alone). One commit then writes the pages they share once: with many small
-  // concurrent writes (API creates) this multiplies throughput. A batch whose BEGIN or COMMIT
-  // fails is run again one write per transaction, with the usual retries.
+  // the writer runs all of them in one transaction. One commit then writes the pages they share
+  // once: with many small concurrent writes (API creates) this multiplies throughput. A batch in
+  // which a write fails (or whose BEGIN or COMMIT fails) is rolled back and run again one write per
+  // transaction, with the usual retries, so each write commits or fails on its own; a Work may
+  // therefore run more than once and must not keep effects outside its transaction.
   Status Write(const Work& work) override;
   Status Ping() override;
   std::vector<PoolStats> Stats() const override;
