@@ -2,21 +2,21 @@
 
 #include <fmt/format.h>
 
-#include <ctime>
+#include <chrono>
 
 namespace rapport {
 
 std::string FormatTimestamp(Micros micros) {
-  std::time_t seconds = static_cast<std::time_t>(micros / 1000000);
-  Micros rest = micros % 1000000;
-  if (rest < 0) {
-    rest += 1000000;
-    --seconds;
-  }
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                     tm.tm_hour, tm.tm_min, tm.tm_sec, rest / 1000);
+  // Calendar arithmetic of <chrono>: gmtime_r takes glibc's time-zone lock on every call, which
+  // every thread rendering records queued on.
+  using namespace std::chrono;
+  const sys_time<microseconds> t{microseconds(micros)};
+  const sys_days day = floor<days>(t);
+  const year_month_day ymd{day};
+  const hh_mm_ss<milliseconds> time{floor<milliseconds>(t - day)};
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), time.hours().count(),
+                     time.minutes().count(), time.seconds().count(), time.subseconds().count());
 }
 
 }  // namespace rapport
