@@ -17,7 +17,7 @@ http::Handler DatesHandler::Upcoming(App& app) {
       auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), days);
       if (ec != std::errc() || ptr != text->data() + text->size() || days < 0 || days > domain::kMaxUpcomingDays) {
         std::string problem = fmt::format("must be an integer from 0 to {}", domain::kMaxUpcomingDays);
-        co_return Problem(ctx, Error{ErrorCode::kInvalidArgument, "days " + problem, {{"days", problem}}});
+        co_return Problem(ctx, BadInput("days", std::move(problem)));
       }
     }
     auto limit = LimitParam(ctx, 50, 200);

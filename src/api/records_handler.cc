@@ -21,10 +21,6 @@ using Awaitable = boost::asio::awaitable<http::Response>;
 
 constexpr std::size_t kMaxIdempotencyKey = 255;
 
-Error BadInput(std::string_view name, std::string problem) {
-  return Error{ErrorCode::kInvalidArgument, fmt::format("{} {}", name, problem), {{std::string(name), problem}}};
-}
-
 // The object a request is for: fixed by the route (built-in paths) or the {object} parameter.
 std::string ObjectOf(const http::RequestContext& ctx, const std::string& fixed) {
   return fixed.empty() ? std::string(ctx.Param("object")) : fixed;
@@ -57,23 +53,6 @@ http::Response RecordResponse(const http::RequestContext& ctx, status code, cons
   return response;
 }
 
-// If-Match: "7", W/"7" or 7 name version 7; "*" or absent: any version.
-Result<std::optional<std::int64_t>> IfMatch(const http::RequestContext& ctx) {
-  auto it = ctx.request.find(field::if_match);
-  if (it == ctx.request.end()) return std::optional<std::int64_t>();
-  std::string_view v = it->value();
-  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
-  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
-  if (v == "*") return std::optional<std::int64_t>();
-  if (v.starts_with("W/")) v.remove_prefix(2);
-  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  std::int64_t version = 0;
-  auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
-  if (ec != std::errc() || ptr != v.data() + v.size() || version <= 0) {
-    return BadInput("If-Match", "must be the ETag of the record, such as \"3\"");
-  }
-  return std::optional<std::int64_t>(version);
-}
 
 Result<domain::CreateOptions> Idempotency(const http::RequestContext& ctx, std::string_view object) {
   domain::CreateOptions options;

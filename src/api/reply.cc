@@ -27,21 +27,21 @@ std::optional<std::int64_t> ParsePositive(std::string_view text) {
   return v;
 }
 
-Error BadParam(std::string_view name, std::string problem) {
+}  // namespace
+
+Error BadInput(std::string_view name, std::string problem) {
   return Error{ErrorCode::kInvalidArgument, fmt::format("{} {}", name, problem), {{std::string(name), problem}}};
 }
 
-}  // namespace
-
 Result<std::int64_t> IdParam(const http::RequestContext& ctx, std::string_view name) {
   auto id = ParsePositive(ctx.Param(name));
-  if (!id) return BadParam(name, "must be a positive integer");
+  if (!id) return BadInput(name, "must be a positive integer");
   return *id;
 }
 
 Result<int> ParseLimit(std::string_view text, int max) {
   auto v = ParsePositive(text);
-  if (!v || *v > max) return BadParam("limit", fmt::format("must be an integer from 1 to {}", max));
+  if (!v || *v > max) return BadInput("limit", fmt::format("must be an integer from 1 to {}", max));
   return static_cast<int>(*v);
 }
 
@@ -49,6 +49,24 @@ Result<int> LimitParam(const http::RequestContext& ctx, int fallback, int max) {
   auto text = ctx.Query("limit");
   if (!text) return fallback;
   return ParseLimit(*text, max);
+}
+
+// If-Match: "7", W/"7" or 7 name version 7; "*" or absent: any version.
+Result<std::optional<std::int64_t>> IfMatch(const http::RequestContext& ctx) {
+  auto it = ctx.request.find(http::bhttp::field::if_match);
+  if (it == ctx.request.end()) return std::optional<std::int64_t>();
+  std::string_view v = it->value();
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+  if (v == "*") return std::optional<std::int64_t>();
+  if (v.starts_with("W/")) v.remove_prefix(2);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  std::int64_t version = 0;
+  auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
+  if (ec != std::errc() || ptr != v.data() + v.size() || version <= 0) {
+    return BadInput("If-Match", "must be the ETag of the record, such as \"3\"");
+  }
+  return std::optional<std::int64_t>(version);
 }
 
 }  // namespace rapport::api

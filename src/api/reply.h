@@ -4,6 +4,7 @@
 
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <optional>
 
 #include "common/result.h"
 #include "http/types.h"
@@ -13,11 +14,15 @@ namespace rapport::api {
 http::Response Json(const http::RequestContext& ctx, http::bhttp::status status, const boost::json::value& body);
 http::Response Problem(const http::RequestContext& ctx, const Error& error);
 
+// kInvalidArgument for the request parameter, header or body member `name`: "name problem".
+Error BadInput(std::string_view name, std::string problem);
 // The path parameter `name` as a positive 64-bit id; kInvalidArgument otherwise.
 Result<std::int64_t> IdParam(const http::RequestContext& ctx, std::string_view name);
 // The `limit` query parameter: 1..max, default `fallback`.
 Result<int> LimitParam(const http::RequestContext& ctx, int fallback, int max);
 // A `limit` value already read from the query: 1..max.
 Result<int> ParseLimit(std::string_view text, int max);
+// The version that the If-Match header names ("7", W/"7" or 7); nullopt when absent or "*".
+Result<std::optional<std::int64_t>> IfMatch(const http::RequestContext& ctx);
 
 }  // namespace rapport::api
