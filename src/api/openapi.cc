@@ -14,6 +14,7 @@
 #include "api/records_handler.h"
 #include "domain/record/list_query.h"
 #include "domain/record/record_service.h"
+#include "domain/merge/merge_values.h"
 #include "domain/relationship/upcoming_dates.h"
 #include "meta/field_type.h"
 #include "meta/field_value.h"
@@ -383,6 +384,75 @@ bj::object RecordResponse(std::string_view description, const ObjectNames& names
   return response;
 }
 
+// {"data": [item, ...]}.
+bj::object DataList(bj::object item) {
+  return {{"type", "object"},
+          {"properties", bj::object{{"data", bj::object{{"type", "array"}, {"items", std::move(item)}}}}},
+          {"required", bj::array{"data"}}};
+}
+
+// Duplicates and merge (api/merge_handler.h) of the objects in domain::kMergeableObjects.
+void AddMergePaths(const ObjectDef& object, const ObjectNames& names, bj::object& paths) {
+  const std::string& stem = names.stem;
+  const bj::object integer{{"type", "integer"}};
+  const bj::object text{{"type", "string"}};
+  bj::object duplicates = Operation("list" + stem + "Duplicates", "Likely duplicates of a " + object.label, names.tag);
+  duplicates["description"] =
+      "Live records that share an email (any email field, without regard to case) or a phone number's digits "
+      "with this one, or whose title words begin the other's (for people: at the same organization); most "
+      "reasons first.";
+  bj::object duplicate{{"type", "object"},
+                       {"required", bj::array{"id", "title", "reasons"}},
+                       {"properties", bj::object{{"id", integer},
+                                                 {"title", text},
+                                                 {"reasons", bj::object{{"type", "array"},
+                                                                        {"items", bj::object{{"enum", bj::array{"email", "phone", "name"}}}}}}}}};
+  bj::object duplicates_responses{{"200", JsonResponse("The likely duplicates.", DataList(std::move(duplicate)))}};
+  AddProblems(duplicates_responses, {400, 404, 503});
+  duplicates["responses"] = std::move(duplicates_responses);
+  paths[names.path + "/{id}/duplicates"] =
+      bj::object{{"parameters", bj::array{Ref("parameters", "Id")}}, {"get", std::move(duplicates)}};
+
+  bj::object merge_entry{
+      {"type", "object"},
+      {"properties", bj::object{{"id", integer},
+                                {"object", text},
+                                {"into", integer},
+                                {"from", integer},
+                                {"moved", bj::object{{"type", "object"}, {"additionalProperties", integer}}},
+                                {"merged_record", SchemaRef(stem)},
+                                {"created_at", bj::object{{"type", "string"}, {"format", "date-time"}}},
+                                {"created_by", bj::object{{"type", bj::array{"integer", "null"}}}}}}};
+  bj::object merge = Operation("merge" + stem, "Merge another " + object.label + " into this one", names.tag);
+  merge["description"] =
+      "Every link to the record `from` moves to this one; this one keeps its values and takes the other's where "
+      "it has none, lists are joined, and the other's email or phone it already has joins its further ones. The "
+      "other is soft-deleted (kept) and the merge recorded. If-Match applies to this record.";
+  merge["parameters"] = bj::array{Ref("parameters", "IfMatch")};
+  merge["requestBody"] = bj::object{
+      {"required", true},
+      {"content", JsonContent(bj::object{{"type", "object"},
+                                         {"required", bj::array{"from"}},
+                                         {"additionalProperties", false},
+                                         {"properties", bj::object{{"from", bj::object{{"type", "integer"},
+                                                                                       {"minimum", 1}}}}}})}};
+  bj::object merge_result{{"type", "object"},
+                          {"properties", bj::object{{"record", SchemaRef(stem)}, {"merge", merge_entry}}}};
+  bj::object merge_responses{{"200", JsonResponse("The survivor and the record of the merge.", std::move(merge_result))}};
+  merge_responses["200"].as_object()["headers"] = bj::object{{"ETag", Ref("headers", "ETag")}};
+  AddProblems(merge_responses, {400, 404, 412, 413, 503});
+  merge["responses"] = std::move(merge_responses);
+  paths[names.path + "/{id}/merge"] =
+      bj::object{{"parameters", bj::array{Ref("parameters", "Id")}}, {"post", std::move(merge)}};
+
+  bj::object merges = Operation("list" + stem + "Merges", "The merges into a " + object.label, names.tag);
+  bj::object merges_responses{{"200", JsonResponse("The merges, oldest first.", DataList(std::move(merge_entry)))}};
+  AddProblems(merges_responses, {400, 404, 503});
+  merges["responses"] = std::move(merges_responses);
+  paths[names.path + "/{id}/merges"] =
+      bj::object{{"parameters", bj::array{Ref("parameters", "Id")}}, {"get", std::move(merges)}};
+}
+
 void AddObjectPaths(const ObjectDef& object, const ObjectNames& names, bj::object& paths) {
   const std::string& stem = names.stem;
   const std::string label = object.label;
@@ -465,6 +535,9 @@ void AddObjectPaths(const ObjectDef& object, const ObjectNames& names, bj::objec
   purge["responses"] = std::move(purge_responses);
   paths[names.path + "/{id}/purge"] =
       bj::object{{"parameters", bj::array{Ref("parameters", "Id")}}, {"post", std::move(purge)}};
+  if (std::ranges::find(domain::kMergeableObjects, object.name) != std::end(domain::kMergeableObjects)) {
+    AddMergePaths(object, names, paths);
+  }
 }
 
 // --- The fixed parts -------------------------------------------------------------------------
@@ -586,13 +659,6 @@ bj::object MetaSchemas() {
                                 {"objects", bj::object{{"type", "array"}, {"items", SchemaRef("MetaObject")}}}}},
       {"required", bj::array{"version", "objects"}}};
   return schemas;
-}
-
-// {"data": [item, ...]}.
-bj::object DataList(bj::object item) {
-  return {{"type", "object"},
-          {"properties", bj::object{{"data", bj::object{{"type", "array"}, {"items", std::move(item)}}}}},
-          {"required", bj::array{"data"}}};
 }
 
 bj::object FixedSchemas() {

@@ -2,6 +2,7 @@
 
 #include "api/dates_handler.h"
 #include "api/health_handler.h"
+#include "api/merge_handler.h"
 #include "api/meta_handler.h"
 #include "api/openapi_handler.h"
 #include "api/static_handler.h"
@@ -23,6 +24,7 @@ void AddRoutes(http::Router& router, App& app) {
   router.Add(verb::delete_, "/api/v1/meta/objects/{object}/fields/{field}", MetaHandler::PurgeField(app));
 
   RecordsHandler::AddRoutes(router, app);
+  MergeHandler::AddRoutes(router, app);
   router.Add(verb::get, "/api/v1/people/upcoming_dates", DatesHandler::Upcoming(app));
 
   router.SetFallback(StaticHandler::WebApp());

@@ -16,4 +16,15 @@ std::optional<Micros> TimeOf(const boost::json::value& value) {
   return meta::ParseTimestamp(value.get_string());
 }
 
+std::string TitleOf(const meta::ObjectDef& object, const boost::json::object& record) {
+  std::string title;
+  for (const std::string& name : object.title) {
+    const boost::json::value* v = record.if_contains(name);
+    if (v != nullptr && v->is_string() && !v->get_string().empty()) {
+      title += (title.empty() ? "" : " ") + std::string(v->get_string());
+    }
+  }
+  return title;
+}
+
 }  // namespace rapport::domain

@@ -161,6 +161,43 @@ Status RecordRepository::Purge(store::Connection& conn, const meta::Registry& re
   return {};
 }
 
+Result<std::map<std::string, std::int64_t>> RecordRepository::MoveLinks(store::Connection& conn,
+                                                                         const meta::Registry& registry,
+                                                                         const meta::ObjectDef& object,
+                                                                         std::int64_t from, std::int64_t into,
+                                                                         Micros now) {
+  std::map<std::string, std::int64_t> moved;
+  for (const meta::ObjectDef& other : registry.objects()) {
+    for (const meta::FieldDef& f : other.fields) {
+      if (f.target != object.name) continue;
+      Result<std::int64_t> n = std::int64_t{0};
+      if (f.type == meta::FieldType::kLink) {
+        const std::string column = meta::Columns(f, dialect_).front().name;
+        n = conn.Exec(fmt::format("UPDATE {0} SET {1} = $1, version = version + 1, updated_at = $2 WHERE {1} = $3",
+                                  other.table, column),
+                      {Value(into), Value(now), Value(from)});
+      } else if (f.type == meta::FieldType::kLinkMany) {
+        const std::vector<Value> key = {Value(other.name), Value(f.name), Value(from)};
+        auto bumped = conn.Exec(
+            fmt::format("UPDATE {} SET version = version + 1, updated_at = $4 WHERE id IN (SELECT record_id FROM "
+                        "record_links WHERE object = $1 AND field = $2 AND target_id = $3)",
+                        other.table),
+            {key[0], key[1], key[2], Value(now)});
+        if (!bumped.ok()) return std::move(bumped).error();
+        auto copied = conn.Exec(
+            "INSERT INTO record_links (object, field, record_id, target_id) SELECT object, field, record_id, $4 "
+            "FROM record_links WHERE object = $1 AND field = $2 AND target_id = $3 ON CONFLICT DO NOTHING",
+            {key[0], key[1], key[2], Value(into)});
+        if (!copied.ok()) return std::move(copied).error();
+        n = conn.Exec("DELETE FROM record_links WHERE object = $1 AND field = $2 AND target_id = $3", key);
+      }
+      if (!n.ok()) return std::move(n).error();
+      if (*n > 0) moved[other.name] += *n;
+    }
+  }
+  return moved;
+}
+
 Status RecordRepository::SaveLinks(store::Connection& conn, const meta::ObjectDef& object,
                                    const meta::FieldDef& field, std::int64_t id,
                                    std::span<const std::int64_t> targets) {

@@ -6,8 +6,10 @@
 
 #include "common/json.h"
 #include "common/text_fold.h"
+#include "domain/merge/merge_values.h"
 #include "domain/record/idempotency_keys.h"
 #include "domain/record/record_filter.h"
+#include "domain/record/record_json.h"
 #include "meta/field_value.h"
 #include "meta/migration_planner.h"
 #include "meta/record_validator.h"
@@ -215,6 +217,28 @@ class RecordService::Writer : public RecordWriter {
     return record;
   }
 
+  // A record's title is part of the search text of records that link to it (a person is found by
+  // the organization's name): recompute theirs.
+  Status RefreshDependentSearch(WriteContext& ctx, const meta::ObjectDef& object, std::int64_t id) {
+    for (const meta::ObjectDef& other : ctx.registry.objects()) {
+      for (const std::string& name : other.search) {
+        const meta::FieldDef* f = other.FindField(name);
+        if (f == nullptr || f->type != FieldType::kLink || f->target != object.name) continue;
+        auto ids = s_.repo_.IdsLinkingTo(ctx.conn, other, *f, id);
+        if (!ids.ok()) return std::move(ids).error();
+        for (std::int64_t dependent : *ids) {
+          auto record = s_.repo_.Find(ctx.conn, ctx.registry, other, dependent, false);
+          if (!record.ok()) return std::move(record).error();
+          if (!record->has_value()) continue;
+          auto text = SearchText(ctx, other, **record);
+          if (!text.ok()) return std::move(text).error();
+          RAPPORT_RETURN_IF_ERROR(s_.repo_.SetSearchText(ctx.conn, other, dependent, *text));
+        }
+      }
+    }
+    return {};
+  }
+
  private:
   // Every link that is set or changed must point at an existing, undeleted record (422 otherwise).
   Status CheckLinks(WriteContext& ctx, const meta::ObjectDef& object, const bj::object* before,
@@ -321,28 +345,6 @@ class RecordService::Writer : public RecordWriter {
     }
     std::vector<std::string_view> views(parts.begin(), parts.end());
     return SearchDocument(views);
-  }
-
-  // A record's title is part of the search text of records that link to it (a person is found by
-  // the organization's name): recompute theirs.
-  Status RefreshDependentSearch(WriteContext& ctx, const meta::ObjectDef& object, std::int64_t id) {
-    for (const meta::ObjectDef& other : ctx.registry.objects()) {
-      for (const std::string& name : other.search) {
-        const meta::FieldDef* f = other.FindField(name);
-        if (f == nullptr || f->type != FieldType::kLink || f->target != object.name) continue;
-        auto ids = s_.repo_.IdsLinkingTo(ctx.conn, other, *f, id);
-        if (!ids.ok()) return std::move(ids).error();
-        for (std::int64_t dependent : *ids) {
-          auto record = s_.repo_.Find(ctx.conn, ctx.registry, other, dependent, false);
-          if (!record.ok()) return std::move(record).error();
-          if (!record->has_value()) continue;
-          auto text = SearchText(ctx, other, **record);
-          if (!text.ok()) return std::move(text).error();
-          RAPPORT_RETURN_IF_ERROR(s_.repo_.SetSearchText(ctx.conn, other, dependent, *text));
-        }
-      }
-    }
-    return {};
   }
 
   RecordService& s_;
@@ -487,6 +489,71 @@ Status RecordService::Purge(std::string_view object_name, std::int64_t id) {
   });
 }
 
+Result<Merged> RecordService::Merge(std::string_view object_name, std::int64_t into, std::int64_t from,
+                                   std::optional<std::int64_t> if_match) {
+  auto registry = registry_.Get();
+  auto object = WritableObject(*registry, object_name);
+  if (!object.ok()) return std::move(object).error();
+  const meta::ObjectDef& def = **object;
+  auto not_mergeable = [&](std::string problem) {
+    return Error{ErrorCode::kInvalidArgument, fmt::format("from {}", problem), {{"from", std::move(problem)}}};
+  };
+  if (from == into) return not_mergeable(fmt::format("is the {} merged into", def.name));
+  auto merged = store::WriteValue(db_, [&](store::Connection& conn) -> Result<Merged> {
+    Writer writer(*this);
+    WriteContext ctx{conn, *registry, clock_.Now(), std::nullopt, writer};
+    auto survivor = repo_.Find(conn, *registry, def, into, true);
+    if (!survivor.ok()) return std::move(survivor).error();
+    if (!survivor->has_value() || !(**survivor).at("deleted_at").is_null()) return NotFound(def, into);
+    RAPPORT_RETURN_IF_ERROR(CheckVersion(def, **survivor, if_match));
+    auto other = repo_.Find(conn, *registry, def, from, true);
+    if (!other.ok()) return std::move(other).error();
+    if (!other->has_value() || !(**other).at("deleted_at").is_null()) {
+      return not_mergeable(fmt::format("is not a {} that exists", def.name));
+    }
+    bj::object patch = MergedValues(def, **survivor, **other);
+    // `from` goes first, so that a unique value it holds is free for the survivor to take.
+    RAPPORT_RETURN_IF_ERROR(repo_.SetDeleted(conn, def, from, ctx.now, ctx.now));
+    auto moved = repo_.MoveLinks(conn, *registry, def, from, into, ctx.now);
+    if (!moved.ok()) return std::move(moved).error();
+    auto current = repo_.Find(conn, *registry, def, into, true);  // its own links may have moved
+    if (!current.ok()) return std::move(current).error();
+    bj::object record = std::move(**current);
+    if (!patch.empty()) {
+      auto problems = meta::ValidateForPatch(def, patch, meta::Writer::kHook);
+      if (!problems.empty()) return Invalid(def, std::move(problems));
+      auto updated = writer.Update(ctx, def, std::move(record), std::move(patch));
+      if (!updated.ok()) return std::move(updated).error();
+      record = std::move(*updated);
+    }
+    // Records found by the title of `from` are now found by the survivor's.
+    RAPPORT_RETURN_IF_ERROR(writer.RefreshDependentSearch(ctx, def, into));
+    MergeEntry entry{0, def.name, into, from, std::move(**other), {}, ctx.now, ctx.actor};
+    for (const auto& [name, n] : *moved) entry.moved[name] = n;
+    auto id = SaveMerge(conn, entry);
+    if (!id.ok()) return std::move(id).error();
+    entry.id = *id;
+    RAPPORT_RETURN_IF_ERROR(Emit(conn, def, "merged", into,
+                                 bj::object{{"from", from}, {"merge", entry.id}, {"moved", entry.moved}}, ctx.now));
+    return Merged{std::move(record), std::move(entry)};
+  });
+  if (!merged.ok()) return UniqueConflict(def, std::move(merged).error(), repo_.dialect());
+  return merged;
+}
+
+Result<std::vector<MergeEntry>> RecordService::MergesInto(std::string_view object_name, std::int64_t into) {
+  auto registry = registry_.Get();
+  auto object = FindObject(*registry, object_name);
+  if (!object.ok()) return std::move(object).error();
+  const meta::ObjectDef& def = **object;
+  return store::ReadValue(db_, [&](store::Connection& conn) -> Result<std::vector<MergeEntry>> {
+    auto record = repo_.Find(conn, *registry, def, into, false);
+    if (!record.ok()) return std::move(record).error();
+    if (!record->has_value() || !(**record).at("deleted_at").is_null()) return NotFound(def, into);
+    return domain::MergesInto(conn, def.name, into);
+  });
+}
+
 Result<RecordPage> RecordService::List(std::string_view object_name, const ListRequest& request) {
   auto registry = registry_.Get();
   auto object = FindObject(*registry, object_name);
@@ -546,16 +613,7 @@ Result<std::vector<SearchHit>> RecordService::Search(std::string_view q, int lim
       spec.limit = limit;
       auto page = repo_.List(conn, *registry, *o, spec);
       if (!page.ok()) return std::move(page).error();
-      for (const bj::object& r : page->records) {
-        std::string title;
-        for (const std::string& name : o->title) {
-          const bj::value* v = r.if_contains(name);
-          if (v != nullptr && v->is_string() && !v->get_string().empty()) {
-            title += (title.empty() ? "" : " ") + std::string(v->get_string());
-          }
-        }
-        hits.push_back(SearchHit{o->name, r.at("id").as_int64(), std::move(title)});
-      }
+      for (const bj::object& r : page->records) hits.push_back(SearchHit{o->name, r.at("id").as_int64(), TitleOf(*o, r)});
     }
     return {};
   });

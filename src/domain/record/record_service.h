@@ -18,6 +18,7 @@
 
 #include "common/clock.h"
 #include "common/result.h"
+#include "domain/merge/merge_log.h"
 #include "domain/record/record_hooks.h"
 #include "domain/record/record_repository.h"
 #include "meta/registry_holder.h"
@@ -42,6 +43,11 @@ struct ListRequest {
   std::string q;       // full-text search; empty: none
   int limit = 50;      // 1..RecordService::kMaxPageSize (the caller checks); 50 is kDefaultPageSize
   bool include_deleted = false;
+};
+
+struct Merged {
+  boost::json::object record;  // the survivor after the merge
+  MergeEntry merge;
 };
 
 struct SearchHit {
@@ -75,6 +81,15 @@ class RecordService {
   // Removes a deleted record for good (erasure); links to it from other records are cleared.
   // kConflict when the record is not deleted first.
   Status Purge(std::string_view object, std::int64_t id);
+  // Merges record `from` into record `into` of `object` (domain/merge/merge_values.h says which
+  // values the survivor takes): every link to `from` moves to `into`, `from` is soft-deleted (kept,
+  // restorable) and the merge is recorded (domain/merge/merge_log.h) with an `<object>.merged`
+  // outbox event, all in one transaction. kInvalidArgument when `from` is `into` or no live record
+  // of the object; kStaleVersion when `if_match` is not the version of `into`.
+  Result<Merged> Merge(std::string_view object, std::int64_t into, std::int64_t from,
+                       std::optional<std::int64_t> if_match);
+  // The merges into record `into`, oldest first; kNotFound when there is no such record.
+  Result<std::vector<MergeEntry>> MergesInto(std::string_view object, std::int64_t into);
   Result<RecordPage> List(std::string_view object, const ListRequest& request);
   // Searches every object with search fields; the best `limit` hits of each, people first.
   Result<std::vector<SearchHit>> Search(std::string_view q, int limit);
