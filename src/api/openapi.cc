@@ -391,6 +391,32 @@ bj::object DataList(bj::object item) {
           {"required", bj::array{"data"}}};
 }
 
+// GET <path>/export (api/export_handler.h).
+void AddExportPath(const ObjectDef& object, const ObjectNames& names, bj::object& paths) {
+  bj::object op = Operation("export" + names.stem, "Export " + object.plural_label, names.tag);
+  op["description"] =
+      "Every record of the list that `filter` and `sort` describe, streamed with chunked transfer encoding a "
+      "page at a time. CSV (RFC 4180): a header row of id, the fields and created_at/updated_at; lists joined "
+      "by \"; \", money as \"12.500000 EUR\". NDJSON: one record a line, as the API renders it. A bad parameter "
+      "is a 400 before the file starts; a failure later cuts the stream short (no last chunk).";
+  op["parameters"] = bj::array{
+      Parameter("format", "query", "csv (the default) or ndjson.",
+                {{"type", "string"}, {"enum", bj::array{"csv", "ndjson"}}, {"default", "csv"}}),
+      Parameter("filter", "query", "A filter-language expression (docs/filter.md).", {{"type", "string"}}),
+      Parameter("sort", "query", "As for lists: fields, - for descending.", {{"type", "string"}}),
+      Parameter("fields", "query", "The fields to export, comma-separated; all active fields when absent.",
+                {{"type", "string"}}),
+      Parameter("include_deleted", "query", "Deleted records too, with a deleted_at column.",
+                {{"type", "boolean"}, {"default", false}})};
+  bj::object ok{{"description", "The file."},
+                {"content", bj::object{{"text/csv", bj::object{{"schema", bj::object{{"type", "string"}}}}},
+                                       {"application/x-ndjson", bj::object{{"schema", bj::object{{"type", "string"}}}}}}}};
+  bj::object responses{{"200", std::move(ok)}};
+  AddProblems(responses, {400, 503});
+  op["responses"] = std::move(responses);
+  paths[names.path + "/export"] = bj::object{{"get", std::move(op)}};
+}
+
 // Duplicates and merge (api/merge_handler.h) of the objects in domain::kMergeableObjects.
 void AddMergePaths(const ObjectDef& object, const ObjectNames& names, bj::object& paths) {
   const std::string& stem = names.stem;
@@ -517,6 +543,7 @@ void AddObjectPaths(const ObjectDef& object, const ObjectNames& names, bj::objec
     item["delete"] = std::move(remove);
   }
   paths[names.path + "/{id}"] = std::move(item);
+  if (!object.path.empty()) AddExportPath(object, names, paths);
   if (!object.writable) return;
 
   bj::object restore = Operation("restore" + stem, "Restore a deleted " + label, names.tag);

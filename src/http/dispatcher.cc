@@ -17,8 +17,9 @@ Dispatcher::Dispatcher(const Router& router, std::vector<std::unique_ptr<Middlew
   fallback_ = &metrics_.Register("GET", "web");
 }
 
-boost::asio::awaitable<Response> Dispatcher::Dispatch(const Request& request, boost::asio::ip::address remote) {
-  RequestContext ctx{request, remote, std::chrono::steady_clock::now(), {}, {}, {}, "unmatched", {}};
+boost::asio::awaitable<Response> Dispatcher::Dispatch(const Request& request, boost::asio::ip::address remote,
+                                                      BodyStream* body_stream) {
+  RequestContext ctx{request, remote, std::chrono::steady_clock::now(), {}, {}, {}, "unmatched", {}, {}};
   std::string_view target = request.target();
   std::size_t q = target.find('?');
   ctx.path = target.substr(0, q);
@@ -42,6 +43,7 @@ boost::asio::awaitable<Response> Dispatcher::Dispatch(const Request& request, bo
   Response response = co_await RunChain(ctx, handler, match);
   metrics_.Observe(*series, response.result_int(), std::chrono::steady_clock::now() - ctx.started);
   metrics_.requests_in_flight.fetch_sub(1, std::memory_order_relaxed);
+  if (body_stream != nullptr) *body_stream = std::move(ctx.body_stream);
   co_return response;
 }
 

@@ -18,7 +18,10 @@ class Dispatcher {
  public:
   Dispatcher(const Router& router, std::vector<std::unique_ptr<Middleware>> middleware, Metrics& metrics);
 
-  boost::asio::awaitable<Response> Dispatch(const Request& request, boost::asio::ip::address remote);
+  // Routes `request` through the middleware to its handler. A handler that streams its body leaves
+  // the stream in `*body_stream` (when given; otherwise the stream is dropped and only the head sent).
+  boost::asio::awaitable<Response> Dispatch(const Request& request, boost::asio::ip::address remote,
+                                            BodyStream* body_stream = nullptr);
 
   // An error answer produced below the router (unreadable request, body too large), logged and
   // counted like any other.

@@ -5,9 +5,11 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 
+#include "common/logging.h"
 #include "http/server.h"
 
 namespace rapport::http {
@@ -37,6 +39,32 @@ std::optional<Response> ReadFailure(Server& server, const beast::error_code& ec,
                     bhttp::status::bad_request, 11, remote);
   }
   return std::nullopt;  // closed, reset or timed out: nobody to answer
+}
+
+// Writes `response` as the head of a chunked body and then each chunk of `body`; false when the
+// connection is to be closed (a write failed, or the body ended in an error and is cut short).
+asio::awaitable<bool> WriteStreamed(beast::tcp_stream& stream, Response& response, BodyStream& body,
+                                    std::chrono::steady_clock::duration timeout) {
+  response.body().clear();
+  response.chunked(true);
+  bhttp::response_serializer<bhttp::string_body> head(response);
+  auto [head_ec, head_written] = co_await bhttp::async_write_header(stream, head, kTuple);
+  if (head_ec) co_return false;
+  while (true) {
+    Result<std::optional<std::string>> chunk = co_await body();
+    if (!chunk.ok()) {
+      logging::Error("streamed body failed", {{"detail", chunk.error().message}});
+      co_return false;
+    }
+    stream.expires_after(timeout);
+    if (!*chunk) {
+      auto [last_ec, last_written] = co_await asio::async_write(stream, bhttp::make_chunk_last(), kTuple);
+      co_return !last_ec;
+    }
+    if ((*chunk)->empty()) continue;
+    auto [chunk_ec, chunk_written] = co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(**chunk)), kTuple);
+    if (chunk_ec) co_return false;
+  }
 }
 
 }  // namespace
@@ -87,12 +115,18 @@ asio::awaitable<void> RunSession(asio::ip::tcp::socket socket, Server& server) {
       break;
     }
     Request request = parser.release();
-    Response response = co_await server.dispatcher().Dispatch(request, remote);
+    BodyStream body_stream;
+    Response response = co_await server.dispatcher().Dispatch(request, remote, &body_stream);
     bool keep_alive = request.keep_alive() && !server.stopping();
     response.keep_alive(keep_alive);
     stream.expires_after(options.read_timeout);
-    auto [write_ec, written] = co_await bhttp::async_write(stream, response, kTuple);
-    if (write_ec || !keep_alive) break;
+    if (body_stream && request.method() != bhttp::verb::head) {
+      if (!co_await WriteStreamed(stream, response, body_stream, options.read_timeout)) break;
+    } else {
+      auto [write_ec, written] = co_await bhttp::async_write(stream, response, kTuple);
+      if (write_ec) break;
+    }
+    if (!keep_alive) break;
   }
   state->stream = nullptr;
   server.Unregister(state);

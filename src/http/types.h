@@ -14,11 +14,17 @@
 #include <utility>
 #include <vector>
 
+#include "common/result.h"
+
 namespace rapport::http {
 
 namespace bhttp = boost::beast::http;
 using Request = bhttp::request<bhttp::string_body>;
 using Response = bhttp::response<bhttp::string_body>;
+
+// The rest of a streamed body, chunk by chunk: the next chunk, nullopt at the end, or an error,
+// which ends the connection without the last chunk so that the client sees the body cut short.
+using BodyStream = std::function<boost::asio::awaitable<Result<std::optional<std::string>>>()>;
 
 // Per-request state, alive from the end of reading the request until its response is written.
 // Owned by the session; not shared between threads.
@@ -31,6 +37,9 @@ struct RequestContext {
   std::string_view query;  // after '?', empty if none
   std::string_view route;  // the matched route template ("/api/v1/tags/{id}"), or "unmatched"
   std::vector<std::pair<std::string_view, std::string_view>> params;  // path parameters
+  // Set by a handler whose body is too large to build in memory (exports): the response it returns
+  // is sent as the head, with chunked transfer encoding, followed by what this produces.
+  BodyStream body_stream;
 
   // The path parameter `name` (route templates guarantee it exists when the route matched).
   std::string_view Param(std::string_view name) const;

@@ -1,0 +1,60 @@
+// A streamed export of a filtered, sorted list of records as CSV (RFC 4180) or NDJSON, a page at a
+// time, so memory stays flat however many records there are. Used by GET /api/v1/<path>/export
+// and `rapport export`.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "domain/record/record_service.h"
+
+namespace rapport::domain {
+
+enum class ExportFormat { kCsv, kNdjson };
+
+struct ExportRequest {
+  ExportFormat format = ExportFormat::kCsv;
+  std::string filter;               // the filter language; empty: all
+  std::string sort;                 // as for lists; empty: by id
+  std::vector<std::string> fields;  // the columns after id; empty: every active field (NDJSON: the whole record)
+  bool include_deleted = false;
+  int page_records = 1000;          // records read per page (per transaction)
+};
+
+// "csv" or "ndjson"; nullopt for anything else.
+std::optional<ExportFormat> ParseExportFormat(std::string_view name);
+
+class RecordExport {
+ public:
+  // Checks the request against the object's metadata and reads the first page, so that a bad
+  // filter, sort or field is an error here (kInvalidArgument naming it) rather than in the middle
+  // of the stream; kNotFound for an unknown object.
+  static Result<RecordExport> Start(RecordService& records, std::string object, ExportRequest request);
+
+  // The next part of the file: the CSV header with the first page, then a page at a time; nullopt
+  // after the last. Each page is read in its own transaction, so a record changed while the export
+  // runs is written as it was when its page was read (keyset paging never repeats or skips one).
+  Result<std::optional<std::string>> Next();
+
+  const std::string& object() const { return object_; }
+
+ private:
+  RecordExport(RecordService& records, std::string object, ExportRequest request, std::vector<std::string> columns)
+      : records_(&records), object_(std::move(object)), request_(std::move(request)), columns_(std::move(columns)) {}
+
+  Result<RecordPage> ReadPage();
+  std::string Format(const RecordPage& page) const;
+
+  RecordService* records_;
+  std::string object_;
+  ExportRequest request_;
+  std::vector<std::string> columns_;  // CSV: "id", the fields, "created_at", "updated_at" (, "deleted_at")
+  std::optional<RecordPage> first_;   // read by Start
+  std::string after_;                 // the cursor of the next page; empty with done_
+  bool started_ = false;
+  bool done_ = false;
+};
+
+}  // namespace rapport::domain
