@@ -159,10 +159,10 @@ measure_records() {  # $1 = store name, $2 = database URL, $3 = people (ids 1..$
 
 if [[ "$RUN_RECORDS" == 1 ]]; then
   P=${BENCH_PEOPLE:-1000000} I=${BENCH_INTERACTIONS:-10000000} O=${BENCH_ORGANIZATIONS:-50000}
-  # The cache key: the sizes and whatever shapes the generated rows (built-in objects, migrations,
-  # the generator). Indexes the planner adds later are added by the server at start.
-  schema_hash=$(cat src/meta/builtin/*.json src/store/sqlite/migrations/*.sql src/cli/bench_data.cc |
-    sha256sum | cut -c1-12)
+  # The cache key: the sizes and the generator. A cache made before later migrations, fields or
+  # indexes is brought up to date by the server at start (migrations, then the tables synced to the
+  # metadata), as any older database would be; that upgrade is part of what the run exercises.
+  schema_hash=$(sha256sum src/cli/bench_data.cc | cut -c1-12)
   cache="bench/data/sqlite-p$P-i$I-o$O-$schema_hash.db"
   mkdir -p bench/data
   if [[ ! -f "$cache" ]]; then
