@@ -157,6 +157,15 @@ measure_records() {  # $1 = store name, $2 = database URL, $3 = people (ids 1..$
   stop_server
 }
 
+# Export: every person as CSV through `rapport export`, against the sqlite3 tool writing the same
+# rows of the same file as CSV, one after the other. Target: at least half the tool's speed.
+seconds_of() { local start=$(date +%s.%N); "$@" >/dev/null; awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.2f", e - s}'; }
+measure_export() {  # $1 = the SQLite file
+  RESULT[export.sqlite3_s]=$(seconds_of sqlite3 -csv "$1" "SELECT * FROM people WHERE deleted_at IS NULL ORDER BY id")
+  RESULT[export.rapport_s]=$(seconds_of "$BIN" export people --database "sqlite:$1" --log-level warn -o /dev/null)
+  RESULT[export.rows]=$(sqlite3 "$1" "SELECT count(*) FROM people WHERE deleted_at IS NULL")
+}
+
 if [[ "$RUN_RECORDS" == 1 ]]; then
   P=${BENCH_PEOPLE:-1000000} I=${BENCH_INTERACTIONS:-10000000} O=${BENCH_ORGANIZATIONS:-50000}
   # The cache key: the sizes and the generator. A cache made before later migrations, fields or
@@ -179,6 +188,7 @@ if [[ "$RUN_RECORDS" == 1 ]]; then
   # copy to reach the disk, and the write cases measure that.
   sync "$work/records/bench.db"
   measure_records sqlite "sqlite:$work/records/bench.db" "$P"
+  measure_export "$work/records/bench.db"
   rm -f "$work/records/bench.db"*
 
   if [[ "$RUN_POSTGRES" == 1 ]]; then
@@ -237,6 +247,16 @@ if [[ "$RUN_RECORDS" == 1 ]]; then
   done
 fi
 
+export_json=""
+if [[ -n "${RESULT[export.rapport_s]:-}" ]]; then
+  export_ratio=$(ratio "${RESULT[export.sqlite3_s]}" "${RESULT[export.rapport_s]}")
+  t_export=$(verdict "$export_ratio" ">=" 0.5)
+  echo
+  printf 'export     %s people as CSV: rapport export %s s, sqlite3 -csv %s s; speed ratio %s (target >= 0.5: %s)\n' \
+    "${RESULT[export.rows]}" "${RESULT[export.rapport_s]}" "${RESULT[export.sqlite3_s]}" "$export_ratio" "$t_export"
+  export_json=", \"export\": {\"rows\": ${RESULT[export.rows]}, \"rapport_s\": ${RESULT[export.rapport_s]}, \"sqlite3_s\": ${RESULT[export.sqlite3_s]}, \"speed_ratio\": $export_ratio, \"target_0.5\": \"$t_export\"}"
+fi
+
 store_json() {  # $1 = store
   local s=$1
   cat <<JSON
@@ -257,7 +277,7 @@ JSON
   echo "  \"wrk\": {\"threads\": $THREADS, \"connections\": $CONNECTIONS, \"latency_connections\": $LATENCY_CONNECTIONS, \"seconds\": $SECONDS_PER_ROUND, \"rounds\": $ROUNDS},"
   for store in "${stores[@]}"; do store_json "$store"; done
   echo "  \"records\": {$records_json"
-  echo "  }"
+  echo "  }$export_json"
   echo "}"
 } >bench/results.json
 echo "wrote bench/results.json"

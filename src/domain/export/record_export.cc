@@ -150,10 +150,26 @@ std::string RecordExport::Format(const RecordPage& page) const {
       out += '\n';
       continue;
     }
+    // The columns come in the record's own order: look each up from where the last was found
+    // (a lookup by key per cell was a third of the export's time).
+    std::size_t hint = 0;
     for (std::size_t i = 0; i < columns_.size(); ++i) {
       if (i) out += ',';
-      const bj::value* v = record.if_contains(columns_[i]);
-      if (v != nullptr) AppendCsvCell(out, CellText(*v));
+      const bj::key_value_pair* member = nullptr;
+      for (std::size_t n = 0; n < record.size() && member == nullptr; ++n) {
+        const bj::key_value_pair& candidate = record.begin()[(hint + n) % record.size()];
+        if (candidate.key() == columns_[i]) {
+          member = &candidate;
+          hint = (hint + n + 1) % record.size();
+        }
+      }
+      if (member == nullptr) continue;
+      const bj::value& v = member->value();
+      if (v.is_string()) {
+        AppendCsvCell(out, v.get_string());
+      } else if (!v.is_null()) {
+        AppendCsvCell(out, CellText(v));
+      }
     }
     out += "\r\n";
   }
