@@ -25,7 +25,7 @@ Result<domain::ExportRequest> ExportParams(const http::RequestContext& ctx) {
     if (!IsValidUtf8(name) || !IsValidUtf8(value)) return BadInput(IsValidUtf8(name) ? name : "query", "must be valid UTF-8");
     if (name == "format") {
       auto format = domain::ParseExportFormat(value);
-      if (!format) return BadInput("format", "must be csv or ndjson");
+      if (!format) return BadInput("format", "must be csv, ndjson or vcard");
       request.format = *format;
     } else if (name == "filter") {
       request.filter = value;
@@ -61,11 +61,13 @@ http::Handler Export(App& app, std::string object, std::string path) {
     ctx.body_stream = [&app, exporter]() -> boost::asio::awaitable<Result<std::optional<std::string>>> {
       co_return co_await http::Offload(app.blocking, [&] { return exporter->Next(); });
     };
-    const bool csv = format == domain::ExportFormat::kCsv;
+    const auto [media_type, extension] =
+        format == domain::ExportFormat::kCsv      ? std::pair{"text/csv; charset=utf-8", "csv"}
+        : format == domain::ExportFormat::kNdjson ? std::pair{"application/x-ndjson", "ndjson"}
+                                                  : std::pair{"text/vcard; charset=utf-8", "vcf"};
     http::Response response{status::ok, ctx.request.version()};
-    response.set(field::content_type, csv ? "text/csv; charset=utf-8" : "application/x-ndjson");
-    response.set(field::content_disposition,
-                 fmt::format("attachment; filename=\"{}.{}\"", path, csv ? "csv" : "ndjson"));
+    response.set(field::content_type, media_type);
+    response.set(field::content_disposition, fmt::format("attachment; filename=\"{}.{}\"", path, extension));
     co_return response;
   };
 }

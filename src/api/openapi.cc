@@ -397,11 +397,12 @@ void AddExportPath(const ObjectDef& object, const ObjectNames& names, bj::object
   op["description"] =
       "Every record of the list that `filter` and `sort` describe, streamed with chunked transfer encoding a "
       "page at a time. CSV (RFC 4180): a header row of id, the fields and created_at/updated_at; lists joined "
-      "by \"; \", money as \"12.500000 EUR\". NDJSON: one record a line, as the API renders it. A bad parameter "
+      "by \"; \", money as \"12.500000 EUR\". NDJSON: one record a line, as the API renders it. vCard 4.0 (people): "
+      "names, emails, phones, birthday, job title, organization name, addresses. A bad parameter "
       "is a 400 before the file starts; a failure later cuts the stream short (no last chunk).";
   op["parameters"] = bj::array{
-      Parameter("format", "query", "csv (the default) or ndjson.",
-                {{"type", "string"}, {"enum", bj::array{"csv", "ndjson"}}, {"default", "csv"}}),
+      Parameter("format", "query", "csv (the default), ndjson, or vcard (people only).",
+                {{"type", "string"}, {"enum", bj::array{"csv", "ndjson", "vcard"}}, {"default", "csv"}}),
       Parameter("filter", "query", "A filter-language expression (docs/filter.md).", {{"type", "string"}}),
       Parameter("sort", "query", "As for lists: fields, - for descending.", {{"type", "string"}}),
       Parameter("fields", "query", "The fields to export, comma-separated; all active fields when absent.",
@@ -410,11 +411,62 @@ void AddExportPath(const ObjectDef& object, const ObjectNames& names, bj::object
                 {{"type", "boolean"}, {"default", false}})};
   bj::object ok{{"description", "The file."},
                 {"content", bj::object{{"text/csv", bj::object{{"schema", bj::object{{"type", "string"}}}}},
-                                       {"application/x-ndjson", bj::object{{"schema", bj::object{{"type", "string"}}}}}}}};
+                                       {"application/x-ndjson", bj::object{{"schema", bj::object{{"type", "string"}}}}},
+                                       {"text/vcard", bj::object{{"schema", bj::object{{"type", "string"}}}}}}}};
   bj::object responses{{"200", std::move(ok)}};
   AddProblems(responses, {400, 503});
   op["responses"] = std::move(responses);
   paths[names.path + "/export"] = bj::object{{"get", std::move(op)}};
+}
+
+// CSV import (api/imports_handler.h) of people and organizations.
+void AddImportPath(const ObjectDef& object, const ObjectNames& names, bj::object& paths) {
+  bj::object op = Operation("import" + names.stem, "Import " + object.plural_label + " from CSV", names.tag);
+  op["description"] =
+      "The body is a CSV file with a header row (RFC 4180; ',', ';' or tab, sniffed from the header; a UTF-8 BOM "
+      "is dropped). Columns map to fields by name, label or the headers other CRMs export; `map` overrides. Each "
+      "row is validated as a POST or PATCH is and upserted by external_id, then email (people) or name "
+      "(organizations), without regard to case; an empty cell changes nothing. Every row is written or "
+      "reported. Files over the body limit: use `rapport import` (docs/import-export.md).";
+  op["parameters"] = bj::array{
+      Parameter("dry_run", "query", "Check and report every row, write nothing.", {{"type", "boolean"}, {"default", false}}),
+      Parameter("map", "query", "A JSON object of header: field; null or \"\" ignores the column.", {{"type", "string"}}),
+      Parameter("delimiter", "query", "The delimiter; sniffed from the header line when absent.",
+                {{"type", "string"}, {"enum", bj::array{",", ";", "tab"}}})};
+  op["requestBody"] = bj::object{
+      {"required", true},
+      {"content", bj::object{{"text/csv", bj::object{{"schema", bj::object{{"type", "string"}}}}}}}};
+  const bj::object integer{{"type", "integer"}};
+  const bj::object text{{"type", "string"}};
+  bj::object column{{"type", "object"},
+                    {"required", bj::array{"header", "field"}},
+                    {"properties", bj::object{{"header", text}, {"field", bj::object{{"type", bj::array{"string", "null"}}}}}}};
+  bj::object problem{{"type", "object"},
+                     {"required", bj::array{"row", "field", "problem"}},
+                     {"properties", bj::object{{"row", integer}, {"field", text}, {"problem", text}}}};
+  bj::object summary{
+      {"type", "object"},
+      {"required", bj::array{"object", "dry_run", "delimiter", "rows", "created", "updated", "unchanged", "failed",
+                             "columns", "ignored_columns", "linked_created", "errors", "errors_omitted"}},
+      {"properties",
+       bj::object{{"object", text},
+                  {"dry_run", bj::object{{"type", "boolean"}}},
+                  {"delimiter", text},
+                  {"rows", integer},
+                  {"created", integer},
+                  {"updated", integer},
+                  {"unchanged", integer},
+                  {"failed", integer},
+                  {"columns", bj::object{{"type", "array"}, {"items", std::move(column)}}},
+                  {"ignored_columns", bj::object{{"type", "array"}, {"items", text}}},
+                  {"linked_created", bj::object{{"type", "object"}, {"additionalProperties", integer}}},
+                  {"errors", bj::object{{"type", "array"}, {"items", std::move(problem)}}},
+                  {"errors_omitted", integer}}}};
+  bj::object responses{{"200", JsonResponse("What was imported, and every problem by row (the header is row 1).",
+                                            std::move(summary))}};
+  AddProblems(responses, {400, 413, 503});
+  op["responses"] = std::move(responses);
+  paths["/api/v1/imports/" + object.path] = bj::object{{"post", std::move(op)}};
 }
 
 // Duplicates and merge (api/merge_handler.h) of the objects in domain::kMergeableObjects.
@@ -565,6 +617,7 @@ void AddObjectPaths(const ObjectDef& object, const ObjectNames& names, bj::objec
   if (std::ranges::find(domain::kMergeableObjects, object.name) != std::end(domain::kMergeableObjects)) {
     AddMergePaths(object, names, paths);
   }
+  if (object.name == "person" || object.name == "organization") AddImportPath(object, names, paths);
 }
 
 // --- The fixed parts -------------------------------------------------------------------------

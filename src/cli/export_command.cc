@@ -29,11 +29,11 @@ struct ExportSettings {
 Run AddExportCommand(CLI::App& app, CommonSettings& common) {
   auto settings = std::make_shared<ExportSettings>();
   CLI::App* command = app.add_subcommand(
-      "export", "Write the records of an object (people, organizations, ...) as CSV or NDJSON, streamed");
+      "export", "Write the records of an object (people, organizations, ...) as CSV or NDJSON, or people as vCards, streamed");
   command->add_option("object", settings->object, "the object's name or path: person or people, organization, ...")
       ->required();
-  command->add_option("--format", settings->format, "csv or ndjson")
-      ->check(CLI::IsMember({"csv", "ndjson"}))
+  command->add_option("--format", settings->format, "csv, ndjson or vcard (people)")
+      ->check(CLI::IsMember({"csv", "ndjson", "vcard"}))
       ->capture_default_str();
   command->add_option("--filter", settings->filter, "a filter-language expression (docs/filter.md)");
   command->add_option("--sort", settings->sort, "fields, - for descending (as for lists)");

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
+
+#include "domain/vcard/person_vcard.h"
 
 namespace rapport::domain {
 namespace {
@@ -67,6 +70,7 @@ std::string CellText(const bj::value& v) {
 std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
   if (name == "csv") return ExportFormat::kCsv;
   if (name == "ndjson") return ExportFormat::kNdjson;
+  if (name == "vcard") return ExportFormat::kVcard;
   return std::nullopt;
 }
 
@@ -74,6 +78,10 @@ Result<RecordExport> RecordExport::Start(RecordService& records, std::string obj
   auto registry = records.registry().Get();
   const meta::ObjectDef* def = registry->FindObject(object);
   if (def == nullptr) return Error{ErrorCode::kNotFound, fmt::format("no object {}", object), {}};
+  if (request.format == ExportFormat::kVcard && def->name != "person") {
+    std::string problem = fmt::format("vcard is for people, not for {}", def->plural_label);
+    return Error{ErrorCode::kInvalidArgument, "format " + problem, {{"format", problem}}};
+  }
   std::vector<std::string> columns{"id"};
   if (request.fields.empty()) {
     for (const meta::FieldDef& f : def->fields) {
@@ -123,14 +131,70 @@ Result<std::optional<std::string>> RecordExport::Next() {
       }
       out += "\r\n";
     }
-    out += Format(*first_);
+    auto text = Render(*first_);
+    if (!text.ok()) return std::move(text).error();
+    out += *text;
     first_.reset();
     return std::optional<std::string>(std::move(out));
   }
   if (done_) return std::optional<std::string>();
   auto page = ReadPage();
   if (!page.ok()) return std::move(page).error();
-  return std::optional<std::string>(Format(*page));
+  auto text = Render(*page);
+  if (!text.ok()) return std::move(text).error();
+  return std::optional<std::string>(std::move(*text));
+}
+
+Result<std::string> RecordExport::Render(const RecordPage& page) {
+  if (request_.format == ExportFormat::kVcard) return FormatVCards(page);
+  return Format(page);
+}
+
+// Every record of `object` that `filter` lets through, in pages of `page_records`.
+Result<std::vector<bj::object>> RecordExport::ListAll(std::string_view object, const std::string& filter) {
+  std::vector<bj::object> out;
+  ListRequest list;
+  list.filter = filter;
+  list.limit = request_.page_records;
+  while (true) {
+    auto page = records_->List(object, list);
+    if (!page.ok()) return std::move(page).error();
+    for (bj::object& r : page->records) out.push_back(std::move(r));
+    if (!page->next) return out;
+    list.after = *page->next;
+  }
+}
+
+Result<std::string> RecordExport::FormatVCards(const RecordPage& page) {
+  // The page's organizations and addresses, each in one query ("id in (...)": ids, not user text).
+  std::string people, organizations;
+  for (const bj::object& r : page.records) {
+    people += fmt::format("{}{}", people.empty() ? "" : ", ", r.at("id").as_int64());
+    if (const bj::value* org = r.if_contains("organization"); org != nullptr && org->is_int64()) {
+      organizations += fmt::format("{}{}", organizations.empty() ? "" : ", ", org->get_int64());
+    }
+  }
+  std::map<std::int64_t, std::string> names;
+  if (!organizations.empty()) {
+    auto orgs = ListAll("organization", fmt::format("id in ({})", organizations));
+    if (!orgs.ok()) return std::move(orgs).error();
+    for (const bj::object& o : *orgs) names[o.at("id").as_int64()] = std::string(o.at("name").as_string());
+  }
+  std::map<std::int64_t, std::vector<bj::object>> addresses;
+  if (!people.empty()) {
+    auto found = ListAll("address", fmt::format("person in ({})", people));
+    if (!found.ok()) return std::move(found).error();
+    for (bj::object& a : *found) addresses[a.at("person").as_int64()].push_back(std::move(a));
+  }
+  std::string out;
+  for (const bj::object& r : page.records) {
+    std::string_view organization;
+    if (const bj::value* org = r.if_contains("organization"); org != nullptr && org->is_int64()) {
+      organization = names[org->get_int64()];
+    }
+    out += PersonToVCard(r, organization, addresses[r.at("id").as_int64()]);
+  }
+  return out;
 }
 
 std::string RecordExport::Format(const RecordPage& page) const {

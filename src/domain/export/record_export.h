@@ -1,5 +1,6 @@
-// A streamed export of a filtered, sorted list of records as CSV (RFC 4180) or NDJSON, a page at a
-// time, so memory stays flat however many records there are. Used by GET /api/v1/<path>/export
+// A streamed export of a filtered, sorted list of records as CSV (RFC 4180) or NDJSON, or of people
+// as vCards (RFC 6350, with their organization's name and addresses), a page at a time, so memory
+// stays flat however many records there are. Used by GET /api/v1/<path>/export
 // and `rapport export`.
 #pragma once
 
@@ -12,7 +13,7 @@
 
 namespace rapport::domain {
 
-enum class ExportFormat { kCsv, kNdjson };
+enum class ExportFormat { kCsv, kNdjson, kVcard };
 
 struct ExportRequest {
   ExportFormat format = ExportFormat::kCsv;
@@ -23,7 +24,7 @@ struct ExportRequest {
   int page_records = 1000;          // records read per page (per transaction)
 };
 
-// "csv" or "ndjson"; nullopt for anything else.
+// "csv", "ndjson" or "vcard" (people only); nullopt for anything else.
 std::optional<ExportFormat> ParseExportFormat(std::string_view name);
 
 class RecordExport {
@@ -45,7 +46,11 @@ class RecordExport {
       : records_(&records), object_(std::move(object)), request_(std::move(request)), columns_(std::move(columns)) {}
 
   Result<RecordPage> ReadPage();
+  // The page as text in the request's format.
+  Result<std::string> Render(const RecordPage& page);
   std::string Format(const RecordPage& page) const;
+  Result<std::string> FormatVCards(const RecordPage& page);
+  Result<std::vector<boost::json::object>> ListAll(std::string_view object, const std::string& filter);
 
   RecordService* records_;
   std::string object_;
