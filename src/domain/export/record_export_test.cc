@@ -2,10 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "domain/builtin_hooks.h"
-#include "domain/meta/meta_service.h"
-#include "store/migrations.h"
-#include "tests/support/test_database.h"
+#include "tests/support/record_test_bed.h"
 
 namespace rapport::domain {
 namespace {
@@ -14,25 +11,16 @@ namespace bj = boost::json;
 
 class RecordExportTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    auto db = store::Open(database_.url());
-    ASSERT_TRUE(db.ok()) << db.error().message;
-    db_ = std::move(*db);
-    ASSERT_TRUE(store::Migrate(*db_, store::EmbeddedMigrations(db_->dialect())).ok());
-    auto registry = MetaService::Load(*db_);
-    ASSERT_TRUE(registry.ok()) << registry.error().message;
-    registry_ = std::make_unique<meta::RegistryHolder>(*registry);
-    service_ = std::make_unique<RecordService>(*db_, *registry_, clock_, hooks_);
-  }
+  void SetUp() override { bed_.SetUp(); }
 
   void Create(std::string_view json) {
-    auto created = service_->Create("person", bj::parse(json).as_object(), {});
+    auto created = bed_.records().Create("person", bj::parse(json).as_object(), {});
     ASSERT_TRUE(created.ok()) << created.error().message;
   }
 
   // The whole export, and how many parts it came in.
   std::pair<std::string, int> Run(ExportRequest request) {
-    auto exporter = RecordExport::Start(*service_, "person", std::move(request));
+    auto exporter = RecordExport::Start(bed_.records(), "person", std::move(request));
     EXPECT_TRUE(exporter.ok()) << exporter.error().message;
     std::string out;
     int parts = 0;
@@ -47,12 +35,7 @@ class RecordExportTest : public ::testing::Test {
     return {out, parts};
   }
 
-  rapport::testing::TestDatabase database_{rapport::testing::TestDatabase::Kind::kSqlite};
-  std::unique_ptr<store::Database> db_;
-  FakeClock clock_{1'700'000'000'000'000};
-  HookRegistry hooks_ = BuiltinHooks();
-  std::unique_ptr<meta::RegistryHolder> registry_;
-  std::unique_ptr<RecordService> service_;
+  rapport::testing::RecordTestBed bed_;
 };
 
 TEST_F(RecordExportTest, CsvQuotesWhatNeedsItAndPagesCoverEveryRecordOnce) {
@@ -101,15 +84,15 @@ TEST_F(RecordExportTest, NdjsonIsOneRecordALineAndFiltersApply) {
 TEST_F(RecordExportTest, BadRequestsFailBeforeTheFirstByte) {
   ExportRequest unknown_field;
   unknown_field.fields = {"first_name", "shoe_size"};
-  auto a = RecordExport::Start(*service_, "person", unknown_field);
+  auto a = RecordExport::Start(bed_.records(), "person", unknown_field);
   ASSERT_FALSE(a.ok());
   EXPECT_EQ(a.error().fields.at(0).field, "fields");
   ExportRequest bad_filter;
   bad_filter.filter = "first_name = ";
-  auto b = RecordExport::Start(*service_, "person", bad_filter);
+  auto b = RecordExport::Start(bed_.records(), "person", bad_filter);
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(RecordExport::Start(*service_, "starship", {}).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(RecordExport::Start(bed_.records(), "starship", {}).error().code, ErrorCode::kNotFound);
 }
 
 }  // namespace

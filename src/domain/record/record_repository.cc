@@ -137,22 +137,10 @@ Status RecordRepository::SetDeleted(store::Connection& conn, const meta::ObjectD
 }
 
 Status RecordRepository::Purge(store::Connection& conn, const meta::Registry& registry,
-                               const meta::ObjectDef& object, std::int64_t id) {
+                               const meta::ObjectDef& object, std::int64_t id, Micros now) {
   // Links to it from other records are cleared first, so nothing points at a record that is gone.
-  for (const meta::ObjectDef& other : registry.objects()) {
-    for (const meta::FieldDef& f : other.fields) {
-      if (f.target != object.name) continue;
-      Result<std::int64_t> cleared = std::int64_t{0};
-      if (f.type == meta::FieldType::kLink) {
-        const std::string column = meta::Columns(f, dialect_).front().name;
-        cleared = conn.Exec(fmt::format("UPDATE {0} SET {1} = NULL WHERE {1} = $1", other.table, column), {Value(id)});
-      } else if (f.type == meta::FieldType::kLinkMany) {
-        cleared = conn.Exec("DELETE FROM record_links WHERE object = $1 AND field = $2 AND target_id = $3",
-                            {Value(other.name), Value(f.name), Value(id)});
-      }
-      if (!cleared.ok()) return std::move(cleared).error();
-    }
-  }
+  auto cleared = Relink(conn, registry, object, id, std::nullopt, now);
+  if (!cleared.ok()) return std::move(cleared).error();
   auto links = conn.Exec("DELETE FROM record_links WHERE object = $1 AND record_id = $2",
                          {Value(object.name), Value(id)});
   if (!links.ok()) return std::move(links).error();
@@ -161,12 +149,12 @@ Status RecordRepository::Purge(store::Connection& conn, const meta::Registry& re
   return {};
 }
 
-Result<std::map<std::string, std::int64_t>> RecordRepository::MoveLinks(store::Connection& conn,
-                                                                         const meta::Registry& registry,
-                                                                         const meta::ObjectDef& object,
-                                                                         std::int64_t from, std::int64_t into,
-                                                                         Micros now) {
-  std::map<std::string, std::int64_t> moved;
+Result<std::map<std::string, std::int64_t>> RecordRepository::Relink(store::Connection& conn,
+                                                                      const meta::Registry& registry,
+                                                                      const meta::ObjectDef& object, std::int64_t from,
+                                                                      std::optional<std::int64_t> into, Micros now) {
+  std::map<std::string, std::int64_t> changed;
+  const Value target = into ? Value(*into) : Value();
   for (const meta::ObjectDef& other : registry.objects()) {
     for (const meta::FieldDef& f : other.fields) {
       if (f.target != object.name) continue;
@@ -175,7 +163,7 @@ Result<std::map<std::string, std::int64_t>> RecordRepository::MoveLinks(store::C
         const std::string column = meta::Columns(f, dialect_).front().name;
         n = conn.Exec(fmt::format("UPDATE {0} SET {1} = $1, version = version + 1, updated_at = $2 WHERE {1} = $3",
                                   other.table, column),
-                      {Value(into), Value(now), Value(from)});
+                      {target, Value(now), Value(from)});
       } else if (f.type == meta::FieldType::kLinkMany) {
         const std::vector<Value> key = {Value(other.name), Value(f.name), Value(from)};
         auto bumped = conn.Exec(
@@ -184,18 +172,20 @@ Result<std::map<std::string, std::int64_t>> RecordRepository::MoveLinks(store::C
                         other.table),
             {key[0], key[1], key[2], Value(now)});
         if (!bumped.ok()) return std::move(bumped).error();
-        auto copied = conn.Exec(
-            "INSERT INTO record_links (object, field, record_id, target_id) SELECT object, field, record_id, $4 "
-            "FROM record_links WHERE object = $1 AND field = $2 AND target_id = $3 ON CONFLICT DO NOTHING",
-            {key[0], key[1], key[2], Value(into)});
-        if (!copied.ok()) return std::move(copied).error();
+        if (into) {
+          auto copied = conn.Exec(
+              "INSERT INTO record_links (object, field, record_id, target_id) SELECT object, field, record_id, $4 "
+              "FROM record_links WHERE object = $1 AND field = $2 AND target_id = $3 ON CONFLICT DO NOTHING",
+              {key[0], key[1], key[2], target});
+          if (!copied.ok()) return std::move(copied).error();
+        }
         n = conn.Exec("DELETE FROM record_links WHERE object = $1 AND field = $2 AND target_id = $3", key);
       }
       if (!n.ok()) return std::move(n).error();
-      if (*n > 0) moved[other.name] += *n;
+      if (*n > 0) changed[other.name] += *n;
     }
   }
-  return moved;
+  return changed;
 }
 
 Status RecordRepository::SaveLinks(store::Connection& conn, const meta::ObjectDef& object,

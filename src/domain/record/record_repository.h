@@ -76,14 +76,15 @@ class RecordRepository {
                     std::optional<Micros> deleted_at, Micros now);
   // Removes the row and its links for good, and clears every link to it from other records.
   Status Purge(store::Connection& conn, const meta::Registry& registry, const meta::ObjectDef& object,
-               std::int64_t id);
+               std::int64_t id, Micros now);
 
-  // Points every link to record `from` of `object` at `into` instead: link columns of every object
-  // (their rows get a new version) and link_many rows (duplicates dropped). Deleted rows move too.
-  // Returns how many records of each object now link to `into` in place of `from`.
-  Result<std::map<std::string, std::int64_t>> MoveLinks(store::Connection& conn, const meta::Registry& registry,
-                                                        const meta::ObjectDef& object, std::int64_t from,
-                                                        std::int64_t into, Micros now);
+  // Points every link to record `from` of `object` at `into` instead, or clears it when `into` is
+  // nullopt: link columns of every object and link_many rows (duplicates dropped); the records
+  // whose links change get a new version. Deleted rows too. Returns how many records of each
+  // object changed.
+  Result<std::map<std::string, std::int64_t>> Relink(store::Connection& conn, const meta::Registry& registry,
+                                                     const meta::ObjectDef& object, std::int64_t from,
+                                                     std::optional<std::int64_t> into, Micros now);
 
   // Replaces the links of one link_many field with `targets` (ids).
   Status SaveLinks(store::Connection& conn, const meta::ObjectDef& object, const meta::FieldDef& field,

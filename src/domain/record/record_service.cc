@@ -484,7 +484,7 @@ Status RecordService::Purge(std::string_view object_name, std::int64_t id) {
     if ((**before).at("deleted_at").is_null()) {
       return Error{ErrorCode::kConflict, fmt::format("the {} must be deleted before it is purged", def.name), {}};
     }
-    RAPPORT_RETURN_IF_ERROR(repo_.Purge(conn, *registry, def, id));
+    RAPPORT_RETURN_IF_ERROR(repo_.Purge(conn, *registry, def, id, clock_.Now()));
     return Emit(conn, def, "purged", id, {}, clock_.Now());
   });
 }
@@ -514,7 +514,7 @@ Result<Merged> RecordService::Merge(std::string_view object_name, std::int64_t i
     bj::object patch = MergedValues(def, **survivor, **other);
     // `from` goes first, so that a unique value it holds is free for the survivor to take.
     RAPPORT_RETURN_IF_ERROR(repo_.SetDeleted(conn, def, from, ctx.now, ctx.now));
-    auto moved = repo_.MoveLinks(conn, *registry, def, from, into, ctx.now);
+    auto moved = repo_.Relink(conn, *registry, def, from, into, ctx.now);
     if (!moved.ok()) return std::move(moved).error();
     auto current = repo_.Find(conn, *registry, def, into, true);  // its own links may have moved
     if (!current.ok()) return std::move(current).error();

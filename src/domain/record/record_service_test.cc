@@ -4,11 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "domain/builtin_hooks.h"
-#include "domain/meta/meta_service.h"
-#include "store/migrations.h"
 #include "store/outbox.h"
-#include "tests/support/test_database.h"
+#include "tests/support/record_test_bed.h"
 
 namespace rapport::domain {
 namespace {
@@ -18,14 +15,8 @@ namespace bj = boost::json;
 class RecordServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto db = store::Open(database_.url());
-    ASSERT_TRUE(db.ok()) << db.error().message;
-    db_ = std::move(*db);
-    ASSERT_TRUE(store::Migrate(*db_, store::EmbeddedMigrations(db_->dialect())).ok());
-    auto registry = MetaService::Load(*db_);
-    ASSERT_TRUE(registry.ok()) << registry.error().message;
-    registry_ = std::make_unique<meta::RegistryHolder>(*registry);
-    service_ = std::make_unique<RecordService>(*db_, *registry_, clock_, hooks_);
+    bed_.SetUp();
+    service_ = &bed_.records();
   }
 
   // The topics appended since the last call, in commit order.
@@ -38,17 +29,13 @@ class RecordServiceTest : public ::testing::Test {
     return out;
   }
 
-  rapport::testing::TestDatabase database_{rapport::testing::TestDatabase::Kind::kSqlite};
-  std::unique_ptr<store::Database> db_;
-  FakeClock clock_{1'700'000'000'000'000};
-  HookRegistry hooks_ = BuiltinHooks();
-  std::unique_ptr<meta::RegistryHolder> registry_;
-  std::unique_ptr<RecordService> service_;
+  rapport::testing::RecordTestBed bed_;
+  RecordService* service_ = nullptr;
   std::unique_ptr<store::OutboxReader> reader_;
 };
 
 TEST_F(RecordServiceTest, EveryChangeAppendsItsEvent) {
-  reader_ = std::make_unique<store::OutboxReader>(*db_, "test", clock_);
+  reader_ = std::make_unique<store::OutboxReader>(bed_.db(), "test", bed_.clock());
   auto created = service_->Create("person", bj::parse(R"({"first_name": "Ada", "tags": ["vip"]})").as_object(), {});
   ASSERT_TRUE(created.ok()) << created.error().message;
   const std::int64_t id = created->record.at("id").as_int64();
@@ -69,7 +56,7 @@ TEST_F(RecordServiceTest, EveryChangeAppendsItsEvent) {
 }
 
 TEST_F(RecordServiceTest, UpdateEventsCarryEachChangedFieldsBeforeAndAfter) {
-  reader_ = std::make_unique<store::OutboxReader>(*db_, "test", clock_);
+  reader_ = std::make_unique<store::OutboxReader>(bed_.db(), "test", bed_.clock());
   auto created = service_->Create("organization", bj::parse(R"({"name": "Acme"})").as_object(), {});
   ASSERT_TRUE(created.ok());
   (void)Topics();
