@@ -68,6 +68,14 @@ std::vector<IndexSpec> FieldIndexes(const ObjectDef& object, const FieldDef& fie
     std::string name = IndexName(object.table, column, "idx");
     out.push_back({name, fmt::format("CREATE INDEX IF NOT EXISTS {} ON {} ({}, id)", name, object.table, column)});
   }
+  // Imports find the record a row updates by its email, and a linked organization by its name,
+  // without regard to case (domain/import/record_keys.cc): lower() of those columns is indexed.
+  const bool sole_title = object.title.size() == 1 && object.title[0] == field.name;
+  if (field.indexed && !field.multiple &&
+      (field.type == FieldType::kEmail || (field.type == FieldType::kText && sole_title))) {
+    std::string name = IndexName(object.table, column, "ci");
+    out.push_back({name, fmt::format("CREATE INDEX IF NOT EXISTS {} ON {} (lower({}))", name, object.table, column)});
+  }
   if (field.unique) {
     std::string name = IndexName(object.table, column, "key");
     out.push_back({name, fmt::format("CREATE UNIQUE INDEX IF NOT EXISTS {} ON {} ({}) WHERE deleted_at IS NULL", name,
