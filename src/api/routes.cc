@@ -3,6 +3,7 @@
 #include "api/dates_handler.h"
 #include "api/export_handler.h"
 #include "api/health_handler.h"
+#include "api/imports_handler.h"
 #include "api/merge_handler.h"
 #include "api/meta_handler.h"
 #include "api/openapi_handler.h"
@@ -27,6 +28,7 @@ void AddRoutes(http::Router& router, App& app) {
   RecordsHandler::AddRoutes(router, app);
   MergeHandler::AddRoutes(router, app);
   ExportHandler::AddRoutes(router, app);
+  ImportsHandler::AddRoutes(router, app);
   router.Add(verb::get, "/api/v1/people/upcoming_dates", DatesHandler::Upcoming(app));
 
   router.SetFallback(StaticHandler::WebApp());

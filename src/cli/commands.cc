@@ -26,6 +26,7 @@ int Main(int argc, char** argv) {
   std::vector<std::pair<std::string, Run>> runs = {
       {"serve", AddServeCommand(app, common)},
       {"migrate", AddMigrateCommand(app, common)},
+      {"import", AddImportCommand(app, common)},
       {"export", AddExportCommand(app, common)},
       {"openapi", AddOpenApiCommand(app, common)},
       {"version", AddVersionCommand(app)},

@@ -23,6 +23,7 @@ Run AddMigrateCommand(CLI::App& app, CommonSettings& common);
 Run AddOpenApiCommand(CLI::App& app, CommonSettings& common);
 Run AddVersionCommand(CLI::App& app);
 Run AddBenchDataCommand(CLI::App& app, CommonSettings& common);
+Run AddImportCommand(CLI::App& app, CommonSettings& common);
 Run AddExportCommand(CLI::App& app, CommonSettings& common);
 
 // Parses argv and runs the chosen command; returns the process exit code.

@@ -35,21 +35,10 @@ char SniffDelimiter(std::string_view head) {
   return ',';
 }
 
-// Whether `head` holds a whole line (a line break outside quotes).
-bool HasLine(std::string_view head) {
-  bool quoted = false;
-  for (char c : head) {
-    if (c == '"') quoted = !quoted;
-    if (!quoted && (c == '\n' || c == '\r')) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
-CsvReader::CsvReader(Source source, CsvOptions options) : source_(std::move(source)), options_(options) {
-  buffer_.resize(kChunkBytes);
-}
+CsvReader::CsvReader(Source source, CsvOptions options)
+    : source_(std::move(source)), options_(options), buffer_(new char[kChunkBytes]) {}
 
 CsvReader CsvReader::FromString(std::string_view text, CsvOptions options) {
   return CsvReader(
@@ -66,8 +55,18 @@ CsvReader CsvReader::FromString(std::string_view text, CsvOptions options) {
 // sniffs the delimiter.
 void CsvReader::Start() {
   started_ = true;
-  while (end_ < buffer_.size() && !HasLine(std::string_view(buffer_.data(), end_))) {
-    const std::size_t n = source_(buffer_.data() + end_, buffer_.size() - end_);
+  bool quoted = false;
+  std::size_t scanned = 0;
+  auto has_line = [&] {  // a line break outside quotes in what was read so far
+    for (; scanned < end_; ++scanned) {
+      const char c = buffer_[scanned];
+      if (c == '"') quoted = !quoted;
+      if (!quoted && (c == '\n' || c == '\r')) return true;
+    }
+    return false;
+  };
+  while (end_ < kChunkBytes && !has_line()) {
+    const std::size_t n = source_(buffer_.get() + end_, kChunkBytes - end_);
     if (n == 0) {
       eof_ = true;
       break;
@@ -75,16 +74,16 @@ void CsvReader::Start() {
     end_ += n;
     bytes_read_ += n;
   }
-  if (end_ >= 3 && std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
+  if (end_ >= 3 && std::memcmp(buffer_.get(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
   if (options_.delimiter == 0) {
-    options_.delimiter = SniffDelimiter(std::string_view(buffer_.data() + pos_, end_ - pos_));
+    options_.delimiter = SniffDelimiter(std::string_view(buffer_.get() + pos_, end_ - pos_));
   }
 }
 
 bool CsvReader::Fill() {
   if (eof_) return false;
   pos_ = 0;
-  end_ = source_(buffer_.data(), buffer_.size());
+  end_ = source_(buffer_.get(), kChunkBytes);
   bytes_read_ += end_;
   if (end_ == 0) eof_ = true;
   return end_ > 0;

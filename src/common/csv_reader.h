@@ -28,6 +28,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,7 +78,7 @@ class CsvReader {
 
   Source source_;
   CsvOptions options_;
-  std::vector<char> buffer_;
+  std::unique_ptr<char[]> buffer_;  // kChunkBytes, not zeroed
   std::size_t pos_ = 0;
   std::size_t end_ = 0;
   std::uint64_t bytes_read_ = 0;

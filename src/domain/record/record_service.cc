@@ -554,6 +554,54 @@ Result<std::vector<MergeEntry>> RecordService::MergesInto(std::string_view objec
   });
 }
 
+Status RecordService::WriteBatch(const std::function<Status(BatchWriter&)>& work) {
+  auto registry = registry_.Get();
+  class Batch : public BatchWriter {
+   public:
+    Batch(RecordService& service, WriteContext& ctx) : s_(service), ctx_(ctx) {}
+    store::Connection& conn() override { return ctx_.conn; }
+    const meta::Registry& registry() const override { return ctx_.registry; }
+    Micros now() const override { return ctx_.now; }
+    std::vector<FieldError> ValidateCreate(const meta::ObjectDef& object, bj::object& values) override {
+      meta::TrimText(object, values);
+      return meta::ValidateForCreate(object, values);
+    }
+    std::vector<FieldError> ValidatePatch(const meta::ObjectDef& object, bj::object& patch) override {
+      meta::TrimText(object, patch);
+      return meta::ValidateForPatch(object, patch);
+    }
+    Result<bj::object> Create(const meta::ObjectDef& object, bj::object values) override {
+      auto record = static_cast<Writer&>(ctx_.writer).Create(ctx_, object, std::move(values));
+      if (!record.ok()) return UniqueConflict(object, std::move(record).error(), s_.repo_.dialect());
+      return record;
+    }
+    Result<bj::object> Update(const meta::ObjectDef& object, std::int64_t id, bj::object patch) override {
+      auto before = FindForUpdate(object, id);
+      if (!before.ok()) return std::move(before).error();
+      if (!before->has_value()) return NotFound(object, id);
+      auto record = static_cast<Writer&>(ctx_.writer).Update(ctx_, object, std::move(**before), std::move(patch));
+      if (!record.ok()) return UniqueConflict(object, std::move(record).error(), s_.repo_.dialect());
+      return record;
+    }
+    Result<std::optional<bj::object>> FindForUpdate(const meta::ObjectDef& object, std::int64_t id) override {
+      auto record = s_.repo_.Find(ctx_.conn, ctx_.registry, object, id, true);
+      if (!record.ok()) return std::move(record).error();
+      if (record->has_value() && !(**record).at("deleted_at").is_null()) return std::optional<bj::object>();
+      return record;
+    }
+
+   private:
+    RecordService& s_;
+    WriteContext& ctx_;
+  };
+  return db_.Write([&](store::Connection& conn) -> Status {
+    Writer writer(*this);
+    WriteContext ctx{conn, *registry, clock_.Now(), std::nullopt, writer};
+    Batch batch(*this, ctx);
+    return work(batch);
+  });
+}
+
 Result<RecordPage> RecordService::List(std::string_view object_name, const ListRequest& request) {
   auto registry = registry_.Get();
   auto object = FindObject(*registry, object_name);

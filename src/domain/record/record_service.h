@@ -11,6 +11,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,6 +57,31 @@ struct SearchHit {
   std::string title;
 };
 
+// Creates and updates records of any object inside one write transaction, through the same pipeline
+// as the API (trimming and validation from metadata, links, hooks, search text, events); for bulk
+// imports (domain/import). Valid only inside the RecordService::WriteBatch call that hands it out;
+// not thread-safe.
+class BatchWriter {
+ public:
+  virtual ~BatchWriter() = default;
+  virtual store::Connection& conn() = 0;
+  virtual const meta::Registry& registry() const = 0;
+  virtual Micros now() const = 0;
+  // The API's checks, before any write: trims text, then ValidateForCreate (defaults filled in) or
+  // ValidateForPatch. Every problem; empty when the values may be written. Writes nothing.
+  virtual std::vector<FieldError> ValidateCreate(const meta::ObjectDef& object, boost::json::object& values) = 0;
+  virtual std::vector<FieldError> ValidatePatch(const meta::ObjectDef& object, boost::json::object& patch) = 0;
+  // Writes validated values as RecordService::Create and Update do (without Idempotency-Key and
+  // If-Match). Update returns the record unchanged (same version) when nothing differs. Errors as
+  // theirs; after an error the transaction may be half-written: end the batch with it.
+  virtual Result<boost::json::object> Create(const meta::ObjectDef& object, boost::json::object values) = 0;
+  virtual Result<boost::json::object> Update(const meta::ObjectDef& object, std::int64_t id,
+                                             boost::json::object patch) = 0;
+  // The record with `id` and its links, for update (its row is locked on PostgreSQL); nullopt when
+  // there is none or it is deleted.
+  virtual Result<std::optional<boost::json::object>> FindForUpdate(const meta::ObjectDef& object, std::int64_t id) = 0;
+};
+
 class RecordService {
  public:
   static constexpr int kDefaultPageSize = 50;
@@ -90,6 +116,10 @@ class RecordService {
                        std::optional<std::int64_t> if_match);
   // The merges into record `into`, oldest first; kNotFound when there is no such record.
   Result<std::vector<MergeEntry>> MergesInto(std::string_view object, std::int64_t into);
+  // Runs `work` in one write transaction with a BatchWriter: commits when it returns OK, rolls
+  // back and returns its error otherwise. Like Database::Write, runs `work` again after a busy or
+  // serialization failure, so `work` must start from scratch each time. Blocks.
+  Status WriteBatch(const std::function<Status(BatchWriter&)>& work);
   Result<RecordPage> List(std::string_view object, const ListRequest& request);
   // Searches every object with search fields; the best `limit` hits of each, people first.
   Result<std::vector<SearchHit>> Search(std::string_view q, int limit);

@@ -1,0 +1,524 @@
+#include "domain/import/importer.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+#include "common/utf8.h"
+#include "domain/import/record_keys.h"
+
+namespace rapport::domain {
+namespace {
+
+namespace bj = boost::json;
+using meta::FieldType;
+
+// Link targets found or created by title, remembered across batches (after they commit) so that
+// a million people of a few thousand organizations look each one up once. Bounded: cleared when full.
+constexpr std::size_t kMaxCachedTitles = 50000;
+// After this many rows of one batch failed in the database (not in validation), the batch's other
+// rows are written one per transaction instead of re-running the batch without each failed row.
+constexpr int kMaxBatchReruns = 8;
+
+std::string_view TrimCell(std::string_view s) {
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && blank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string_view> SplitList(std::string_view s) {
+  std::vector<std::string_view> out;
+  while (!s.empty()) {
+    const std::size_t cut = s.find_first_of(";,|\n");
+    std::string_view item = TrimCell(s.substr(0, cut));
+    if (!item.empty()) out.push_back(item);
+    if (cut == std::string_view::npos) break;
+    s.remove_prefix(cut + 1);
+  }
+  return out;
+}
+
+std::optional<std::int64_t> ParseInt(std::string_view s) {
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  std::int64_t v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || s.empty()) return std::nullopt;
+  return v;
+}
+
+std::optional<double> ParseNumber(std::string_view s) {
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  double v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || s.empty() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::optional<bool> ParseBool(std::string_view s) {
+  const std::string v = AsciiLower(s);
+  for (std::string_view t : {"true", "yes", "y", "1", "x", "on", "t"}) {
+    if (v == t) return true;
+  }
+  for (std::string_view f : {"false", "no", "n", "0", "off", "f"}) {
+    if (v == f) return false;
+  }
+  return std::nullopt;
+}
+
+// The option a cell names: itself, else the option equal to it without regard to case, spaces and
+// punctuation ("Net 30" → net_30). Unmatched cells go on as they are, for validation to refuse.
+bj::value OptionValue(const meta::FieldDef& f, std::string_view cell) {
+  for (const std::string& option : f.options) {
+    if (option == cell) return bj::value(option);
+  }
+  const std::string key = HeaderKey(cell);
+  for (const std::string& option : f.options) {
+    if (HeaderKey(option) == key) return bj::value(option);
+  }
+  return bj::value(cell);
+}
+
+bool IsCurrencyCode(std::string_view s) {
+  return s.size() == 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+// "12.50 EUR" or "EUR 12.50" → {"micros": 12500000, "currency": "EUR"}; else the text as it is.
+bj::value MoneyValue(std::string_view cell) {
+  const std::size_t space = cell.find(' ');
+  if (space != std::string_view::npos) {
+    std::string_view a = TrimCell(cell.substr(0, space));
+    std::string_view b = TrimCell(cell.substr(space + 1));
+    if (IsCurrencyCode(a)) std::swap(a, b);
+    auto amount = ParseNumber(a);
+    if (amount && IsCurrencyCode(b) && std::fabs(*amount) < 9e12) {
+      return bj::object{{"micros", static_cast<std::int64_t>(std::llround(*amount * 1e6))}, {"currency", b}};
+    }
+  }
+  return bj::value(cell);
+}
+
+// A scalar cell as the JSON value of a field of that type; text that does not convert goes on as
+// text, so that validation reports it with the API's message.
+bj::value ScalarValue(const meta::FieldDef& f, std::string_view cell) {
+  switch (f.type) {
+    case FieldType::kInt:
+    case FieldType::kLink:
+    case FieldType::kLinkMany:
+      if (auto v = ParseInt(cell)) return bj::value(*v);
+      break;
+    case FieldType::kDecimal:
+      if (auto v = ParseNumber(cell)) return bj::value(*v);
+      break;
+    case FieldType::kBool:
+      if (auto v = ParseBool(cell)) return bj::value(*v);
+      break;
+    case FieldType::kEnum:
+    case FieldType::kMultiEnum:
+      return OptionValue(f, cell);
+    case FieldType::kCurrency:
+      return MoneyValue(cell);
+    default:
+      break;
+  }
+  return bj::value(cell);
+}
+
+bool IsList(const meta::FieldDef& f) {
+  return f.multiple || f.type == FieldType::kLinkMany || f.type == FieldType::kMultiEnum;
+}
+
+// The one text field that names records of `target` (an organization's name), if it has one.
+const meta::FieldDef* TitleField(const meta::ObjectDef& target) {
+  if (target.title.size() != 1) return nullptr;
+  const meta::FieldDef* f = target.FindField(target.title[0]);
+  if (f == nullptr || !f->active || f->type != FieldType::kText) return nullptr;
+  return f;
+}
+
+// Where a header of invalid UTF-8 is shown (reports are UTF-8): its bad bytes become '?'.
+std::string ShownHeader(std::string header, std::size_t column) {
+  if (header.empty()) return fmt::format("column {}", column + 1);
+  if (IsValidUtf8(header)) return header;
+  for (char& c : header) {
+    if (static_cast<unsigned char>(c) >= 0x80) c = '?';
+  }
+  return header;
+}
+
+bool IsRowError(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument:
+    case ErrorCode::kFailedPrecondition:
+    case ErrorCode::kConflict:
+    case ErrorCode::kNotFound:
+    case ErrorCode::kMethodNotAllowed:
+    case ErrorCode::kStaleVersion:
+      return true;
+    default:
+      return false;
+  }
+}
+
+enum class Action { kPending, kCreated, kUpdated, kUnchanged, kFailed };
+
+struct Pending {
+  std::int64_t row = 0;
+  bj::object values;
+  std::vector<std::pair<std::string, std::string>> links;  // field, the title of its target
+  std::vector<RowProblem> problems;
+  Action action = Action::kPending;
+};
+
+struct Key {
+  const meta::FieldDef* field;
+  bool ignore_case;
+};
+
+// What one run of a batch's transaction found or created; kept only when it commits.
+struct BatchState {
+  std::unordered_map<std::string, std::int64_t> titles;  // "<object>\n<lower title>" → id
+  std::map<std::string, std::int64_t> created;           // linked records created, per object
+  std::vector<std::string> created_titles;
+};
+
+class Importer {
+ public:
+  Importer(RecordService& service, const meta::ObjectDef& object, const ImportOptions& options,
+           ImportSummary& summary)
+      : service_(service), object_(object), options_(options), summary_(summary) {
+    const meta::FieldDef* external = object.FindField("external_id");
+    if (external != nullptr && external->active) keys_.push_back({external, false});
+    if (object.name == "person") {
+      const meta::FieldDef* email = object.FindField("email");
+      if (email != nullptr && email->active) keys_.push_back({email, true});
+    } else if (const meta::FieldDef* title = TitleField(object)) {
+      keys_.push_back({title, true});
+    }
+  }
+
+  // The values of a data row, or its problems.
+  Pending Convert(const CsvRow& row, const meta::Registry& registry) {
+    Pending p;
+    p.row = row.number;
+    const ColumnMapping& m = summary_.mapping;
+    if (!row.error.empty()) {
+      p.problems.push_back({row.number, "", row.error});
+    } else if (row.cells.size() > m.headers.size()) {
+      p.problems.push_back({row.number, "",
+                            fmt::format("has {} cells; the header has {} (a delimiter in an unquoted cell?)",
+                                        row.cells.size(), m.headers.size())});
+    }
+    if (!p.problems.empty()) {
+      p.action = Action::kFailed;
+      return p;
+    }
+    for (std::size_t i = 0; i < row.cells.size(); ++i) {
+      if (m.fields[i].empty()) continue;
+      const std::string_view cell = TrimCell(row.cells[i]);
+      if (cell.empty()) continue;
+      const meta::FieldDef& f = *object_.FindField(m.fields[i]);
+      if (!IsValidUtf8(cell)) {
+        p.problems.push_back({row.number, f.name, fmt::format("is not valid UTF-8 (column '{}')", m.headers[i])});
+        continue;
+      }
+      if (IsList(f)) {
+        bj::value& list = p.values[f.name];
+        if (!list.is_array()) list = bj::array();
+        for (std::string_view item : SplitList(cell)) {
+          list.get_array().push_back(f.type == FieldType::kLinkMany && !f.by.empty() ? bj::value(item)
+                                                                                      : ScalarValue(f, item));
+        }
+        continue;
+      }
+      if (f.type == FieldType::kLink && !ParseInt(cell)) {
+        const meta::ObjectDef* target = registry.FindObject(f.target);
+        if (target != nullptr && TitleField(*target) != nullptr) {
+          p.links.emplace_back(f.name, std::string(cell));
+          continue;
+        }
+      }
+      p.values[f.name] = ScalarValue(f, cell);
+    }
+    if (p.problems.empty() && p.values.empty() && p.links.empty()) {
+      p.problems.push_back({row.number, "", "has no values in the mapped columns"});
+    }
+    if (!p.problems.empty()) p.action = Action::kFailed;
+    return p;
+  }
+
+  // Writes the rows of one batch (those not failed already) and counts and reports them all.
+  Status Flush(std::vector<Pending>& batch) {
+    std::vector<Pending*> todo;
+    for (Pending& p : batch) {
+      if (p.action == Action::kPending) todo.push_back(&p);
+    }
+    if (!todo.empty()) RAPPORT_RETURN_IF_ERROR(Write(todo));
+    for (Pending& p : batch) {
+      switch (p.action) {
+        case Action::kCreated: ++summary_.created; break;
+        case Action::kUpdated: ++summary_.updated; break;
+        case Action::kUnchanged: ++summary_.unchanged; break;
+        default: ++summary_.failed; break;
+      }
+      for (const RowProblem& problem : p.problems) {
+        ++summary_.problems;
+        if (options_.on_problem) options_.on_problem(problem);
+      }
+    }
+    return {};
+  }
+
+ private:
+  // Runs `rows` in one transaction. A row whose write fails is reported and the rest run again
+  // without it; past kMaxBatchReruns such rows, the rest run one per transaction.
+  Status Write(std::vector<Pending*> rows) {
+    for (int reruns = 0;; ++reruns) {
+      if (reruns > kMaxBatchReruns && rows.size() > 1) {
+        for (Pending* p : rows) RAPPORT_RETURN_IF_ERROR(Write({p}));
+        return {};
+      }
+      BatchState state;
+      Pending* failed = nullptr;
+      bool rolled_back_for_dry_run = false;
+      Status status = service_.WriteBatch([&](BatchWriter& w) -> Status {
+        state = BatchState{};
+        failed = nullptr;
+        rolled_back_for_dry_run = false;
+        for (Pending* p : rows) {
+          p->action = Action::kPending;
+          p->problems.clear();
+        }
+        for (Pending* p : rows) {
+          Status s = Upsert(w, *p, state);
+          if (!s.ok()) {
+            failed = p;
+            return s;
+          }
+        }
+        if (options_.dry_run) {
+          rolled_back_for_dry_run = true;
+          return Error{ErrorCode::kFailedPrecondition, "a dry run writes nothing", {}};
+        }
+        return {};
+      });
+      if (status.ok() || rolled_back_for_dry_run) {
+        Keep(state);
+        return {};
+      }
+      if (failed == nullptr || !IsRowError(status.error().code)) return status;
+      failed->action = Action::kFailed;
+      failed->problems.clear();
+      const Error& error = status.error();
+      if (error.fields.empty()) failed->problems.push_back({failed->row, "", error.message});
+      for (const FieldError& fe : error.fields) failed->problems.push_back({failed->row, fe.field, fe.problem});
+      rows.erase(std::find(rows.begin(), rows.end(), failed));
+      if (rows.empty()) return {};
+    }
+  }
+
+  // What a committed (or dry-run) batch found and created.
+  void Keep(BatchState& state) {
+    for (const auto& [object, n] : state.created) {
+      if (!options_.dry_run) summary_.linked_created[object] += n;
+    }
+    if (options_.dry_run) {
+      // Each dry-run batch rolls back, so the next creates the same records again: count them once.
+      for (std::string& title : state.created_titles) {
+        if (dry_created_.size() < kMaxCachedTitles && dry_created_.insert(title).second) {
+          summary_.linked_created[title.substr(0, title.find('\n'))] += 1;
+        }
+      }
+      return;
+    }
+    if (titles_.size() + state.titles.size() > kMaxCachedTitles) titles_.clear();
+    titles_.insert(state.titles.begin(), state.titles.end());
+  }
+
+  // Upserts one row. Problems of the row go into p.problems (the batch goes on); an error ends the
+  // batch's transaction.
+  Status Upsert(BatchWriter& w, Pending& p, BatchState& state) {
+    bj::object values = p.values;
+    // Links named by title are checked as ids until the row is known to be valid: only a valid row
+    // may create the organization it names.
+    for (const auto& [field, title] : p.links) values[field] = 1;
+    std::optional<bj::object> existing;
+    for (const Key& key : keys_) {
+      const bj::value* v = values.if_contains(key.field->name);
+      if (v == nullptr || !v->is_string()) continue;
+      auto id = FindIdByValue(w.conn(), object_, *key.field, v->get_string(), key.ignore_case);
+      if (!id.ok()) return std::move(id).error();
+      if (!*id) continue;
+      auto record = w.FindForUpdate(object_, **id);
+      if (!record.ok()) return std::move(record).error();
+      if (!record->has_value()) continue;
+      if (key.field->name != "external_id" && OtherExternalId(**record, values)) continue;
+      existing = std::move(**record);
+      break;
+    }
+    if (existing) {
+      // The key that matched without regard to case keeps its stored spelling.
+      for (const Key& key : keys_) {
+        const bj::value* mine = values.if_contains(key.field->name);
+        const bj::value* stored = existing->if_contains(key.field->name);
+        if (key.ignore_case && mine != nullptr && mine->is_string() && stored != nullptr && stored->is_string() &&
+            AsciiLower(mine->get_string()) == AsciiLower(stored->get_string())) {
+          values.erase(key.field->name);
+        }
+      }
+    }
+    std::vector<FieldError> problems = existing ? w.ValidatePatch(object_, values) : w.ValidateCreate(object_, values);
+    if (!problems.empty()) {
+      p.action = Action::kFailed;
+      for (FieldError& fe : problems) p.problems.push_back({p.row, std::move(fe.field), std::move(fe.problem)});
+      return {};
+    }
+    for (const auto& [field, title] : p.links) {
+      auto id = Link(w, *object_.FindField(field), title, state);
+      if (!id.ok()) return std::move(id).error();
+      if (!id->problem.empty()) {
+        p.action = Action::kFailed;
+        p.problems.push_back({p.row, field, std::move(id->problem)});
+        return {};
+      }
+      values[field] = id->id;
+    }
+    if (existing) {
+      const std::int64_t id = existing->at("id").as_int64();
+      const std::int64_t version = existing->at("version").as_int64();
+      auto updated = w.Update(object_, id, std::move(values));
+      if (!updated.ok()) return std::move(updated).error();
+      p.action = updated->at("version").as_int64() == version ? Action::kUnchanged : Action::kUpdated;
+      return {};
+    }
+    auto created = w.Create(object_, std::move(values));
+    if (!created.ok()) return std::move(created).error();
+    p.action = Action::kCreated;
+    return {};
+  }
+
+  // Whether `record` carries an external_id other than the row's: then it is another record.
+  static bool OtherExternalId(const bj::object& record, const bj::object& values) {
+    const bj::value* mine = values.if_contains("external_id");
+    const bj::value* theirs = record.if_contains("external_id");
+    return mine != nullptr && mine->is_string() && theirs != nullptr && theirs->is_string() && *mine != *theirs;
+  }
+
+  struct Linked {
+    std::int64_t id = 0;
+    std::string problem;  // the target cannot be created: the row fails with this
+  };
+
+  // The id of the record of the link's target titled `title`, created when there is none.
+  Result<Linked> Link(BatchWriter& w, const meta::FieldDef& link, const std::string& title, BatchState& state) {
+    const meta::ObjectDef& target = *w.registry().FindObject(link.target);
+    const meta::FieldDef& title_field = *TitleField(target);
+    std::string key = target.name + "\n" + AsciiLower(title);
+    if (auto it = titles_.find(key); it != titles_.end()) return Linked{it->second, {}};
+    if (auto it = state.titles.find(key); it != state.titles.end()) return Linked{it->second, {}};
+    auto found = FindIdByValue(w.conn(), target, title_field, title, true);
+    if (!found.ok()) return std::move(found).error();
+    if (*found) {
+      state.titles.emplace(std::move(key), **found);
+      return Linked{**found, {}};
+    }
+    bj::object values{{title_field.name, title}};
+    std::vector<FieldError> problems = w.ValidateCreate(target, values);
+    if (!problems.empty()) {
+      return Linked{0, fmt::format("'{}' cannot become a new {}: {} {}", title.substr(0, 100), target.name,
+                                   problems[0].field, problems[0].problem)};
+    }
+    auto created = w.Create(target, std::move(values));
+    if (!created.ok()) return std::move(created).error();
+    const std::int64_t id = created->at("id").as_int64();
+    ++state.created[target.name];
+    state.created_titles.push_back(key);
+    state.titles.emplace(std::move(key), id);
+    return Linked{id, {}};
+  }
+
+  RecordService& service_;
+  const meta::ObjectDef& object_;
+  const ImportOptions& options_;
+  ImportSummary& summary_;
+  std::vector<Key> keys_;
+  std::unordered_map<std::string, std::int64_t> titles_;  // committed: "<object>\n<lower title>" → id
+  std::set<std::string> dry_created_;
+};
+
+Error FileError(std::string problem) {
+  return Error{ErrorCode::kInvalidArgument, "the file " + problem, {{"file", std::move(problem)}}};
+}
+
+}  // namespace
+
+Result<ImportSummary> ImportCsv(RecordService& service, std::string_view object_name, CsvReader& reader,
+                                const ImportOptions& options) {
+  auto registry = service.registry().Get();
+  const meta::ObjectDef* object = registry->FindObject(object_name);
+  if (object == nullptr) {
+    return Error{ErrorCode::kNotFound, fmt::format("no object named '{}'", object_name.substr(0, 64)), {}};
+  }
+  if (!object->writable) {
+    return Error{ErrorCode::kMethodNotAllowed, fmt::format("{} records are written by the system only", object->name),
+                 {}};
+  }
+  ImportSummary summary;
+  summary.object = object->name;
+  summary.dry_run = options.dry_run;
+  CsvRow header;
+  if (!reader.Next(header)) return FileError("is empty: the first row must name the columns");
+  if (!header.error.empty()) return FileError("has a malformed header row: " + header.error);
+  summary.delimiter = reader.delimiter();
+  for (std::size_t i = 0; i < header.cells.size(); ++i) {
+    header.cells[i] = ShownHeader(std::string(TrimCell(header.cells[i])), i);
+  }
+  auto mapping = MapColumns(*object, header.cells, options.mapping);
+  if (!mapping.ok()) return std::move(mapping).error();
+  summary.mapping = std::move(*mapping);
+  if (std::all_of(summary.mapping.fields.begin(), summary.mapping.fields.end(),
+                  [](const std::string& f) { return f.empty(); })) {
+    std::string problem = fmt::format("no column maps to a field of {}; give a mapping such as --map \"{}=first_name\"",
+                                      object->name, summary.mapping.headers.empty() ? "Name" : summary.mapping.headers[0]);
+    return Error{ErrorCode::kInvalidArgument, problem, {{"map", problem}}};
+  }
+  if (options.on_mapping) options.on_mapping(summary.mapping);
+
+  Importer importer(service, *object, options, summary);
+  std::vector<Pending> batch;
+  const std::size_t batch_rows = std::max<std::size_t>(1, options.batch_rows);
+  batch.reserve(batch_rows);
+  CsvRow row;
+  for (;;) {
+    const bool more = reader.Next(row);
+    if (more) {
+      ++summary.rows;
+      batch.push_back(importer.Convert(row, *registry));
+    }
+    if (batch.size() >= batch_rows || (!more && !batch.empty())) {
+      RAPPORT_RETURN_IF_ERROR(importer.Flush(batch));
+      batch.clear();
+      if (options.on_progress) {
+        options.on_progress(ImportProgress{summary.rows, summary.created, summary.updated, summary.failed,
+                                           reader.bytes_read()});
+      }
+    }
+    if (!more) break;
+  }
+  return summary;
+}
+
+}  // namespace rapport::domain

@@ -1,0 +1,25 @@
+#include "domain/import/record_keys.h"
+
+#include <fmt/format.h>
+
+#include <string>
+
+#include "meta/field_type.h"
+
+namespace rapport::domain {
+
+Result<std::optional<std::int64_t>> FindIdByValue(store::Connection& conn, const meta::ObjectDef& object,
+                                                  const meta::FieldDef& field, std::string_view value,
+                                                  bool ignore_case) {
+  const std::string column = meta::Columns(field, conn.dialect()).front().name;
+  const std::string sql =
+      ignore_case ? fmt::format("SELECT min(id) FROM {} WHERE lower({}) = lower($1) AND deleted_at IS NULL",
+                                object.table, column)
+                  : fmt::format("SELECT min(id) FROM {} WHERE {} = $1 AND deleted_at IS NULL", object.table, column);
+  auto rows = conn.Query(sql, {store::Value(std::string(value))});
+  if (!rows.ok()) return std::move(rows).error();
+  if (rows->empty() || store::IsNull(rows->at(0, 0))) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(rows->Int(0, 0));
+}
+
+}  // namespace rapport::domain
