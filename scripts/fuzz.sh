@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make fuzz`: builds a libFuzzer target with clang (docs/fuzzing.md) and runs it.
-#   scripts/fuzz.sh [request|filter]   the target (default request)
+#   scripts/fuzz.sh [request|filter|vcard]   the target (default request)
 #   FUZZ_RUNS (default 10000000) executions; the growing corpus is kept in FUZZ_CORPUS (default
 #   /tmp/rapport-fuzz-corpus for request, /tmp/rapport-fuzz-corpus-filter for filter);
 #   FUZZ_JOBS limits the build's parallel jobs (default: ninja's).
@@ -18,8 +18,13 @@ case "$target" in
     default_corpus=/tmp/rapport-fuzz-corpus-filter
     options=(-dict=tests/fuzz/filter.dict)
     ;;
+  vcard)
+    seeds=tests/fuzz/vcard_corpus
+    default_corpus=/tmp/rapport-fuzz-corpus-vcard
+    options=(-max_len=4096)
+    ;;
   *)
-    echo "usage: $0 [request|filter]" >&2
+    echo "usage: $0 [request|filter|vcard]" >&2
     exit 2
     ;;
 esac

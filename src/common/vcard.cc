@@ -28,6 +28,13 @@ bool Is(std::string_view line, std::string_view what) {
 
 Error Bad(std::string problem) { return Error{ErrorCode::kInvalidArgument, std::move(problem), {}}; }
 
+// The start of `text` for a message: at most 40 bytes, not cut inside a UTF-8 sequence.
+std::string_view Excerpt(std::string_view text) {
+  std::size_t cut = std::min<std::size_t>(text.size(), 40);
+  while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
+
 // Splits `value` at every `sep` not escaped by a backslash, leaving escapes in place.
 std::vector<std::string_view> SplitUnescaped(std::string_view value, char sep) {
   std::vector<std::string_view> parts;
@@ -102,7 +109,7 @@ Result<Property> ParseLine(std::string_view line) {
       break;
     }
   }
-  if (colon == std::string_view::npos) return Bad(fmt::format("\"{}\" has no ':' before its value", line.substr(0, 40)));
+  if (colon == std::string_view::npos) return Bad(fmt::format("\"{}\" has no ':' before its value", Excerpt(line)));
   const std::string_view head = line.substr(0, colon);
   const std::string_view value = line.substr(colon + 1);
   Property p;
@@ -121,7 +128,7 @@ Result<Property> ParseLine(std::string_view line) {
   std::string_view name = parts[0];
   if (std::size_t dot = name.rfind('.'); dot != std::string_view::npos) name.remove_prefix(dot + 1);  // a group
   if (name.empty() || !std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isalnum(c) || c == '-'; })) {
-    return Bad(fmt::format("\"{}\" is not a property name", name.substr(0, 40)));
+    return Bad(fmt::format("\"{}\" is not a property name", Excerpt(name)));
   }
   p.name = Upper(name);
   for (std::size_t i = 1; i < parts.size(); ++i) {
@@ -247,7 +254,7 @@ Result<std::optional<Card>> Reader::Next() {
   }
   if (card.version != "4.0" && card.version != "3.0") {
     return Bad(fmt::format("line {}: VERSION {} is not read (4.0 and 3.0 are)",
-                           card_line_, card.version.empty() ? "(none)" : card.version));
+                           card_line_, card.version.empty() ? std::string_view("(none)") : Excerpt(card.version)));
   }
   return std::optional<Card>(std::move(card));
 }
