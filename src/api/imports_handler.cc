@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <sstream>
+
 #include "api/reply.h"
 #include "common/csv_reader.h"
 #include "common/json.h"
@@ -57,15 +59,17 @@ Result<Params> ParseParams(const http::RequestContext& ctx) {
   return params;
 }
 
-// text/csv (or application/csv, text/plain, or none said): the file as it is.
-Status CheckContentType(const http::RequestContext& ctx) {
+// text/csv (or application/csv, text/plain, or none said): a CSV file; text/vcard (or
+// text/x-vcard): vCards. The result: whether the body is vCards.
+Result<bool> IsVCardBody(const http::RequestContext& ctx) {
   auto it = ctx.request.find(field::content_type);
-  if (it == ctx.request.end()) return {};
+  if (it == ctx.request.end()) return false;
   std::string type(it->value().substr(0, it->value().find(';')));
   for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   while (!type.empty() && type.back() == ' ') type.pop_back();
-  if (type == "text/csv" || type == "application/csv" || type == "text/plain") return {};
-  return BadInput("Content-Type", "must be text/csv: the body is the CSV file");
+  if (type == "text/csv" || type == "application/csv" || type == "text/plain") return false;
+  if (type == "text/vcard" || type == "text/x-vcard") return true;
+  return BadInput("Content-Type", "must be text/csv (a CSV file) or text/vcard (vCards)");
 }
 
 bj::object SummaryJson(const domain::ImportSummary& s, const std::vector<domain::RowProblem>& problems) {
@@ -99,15 +103,22 @@ bj::object SummaryJson(const domain::ImportSummary& s, const std::vector<domain:
 
 http::Handler Import(App& app, std::string object) {
   return [&app, object](http::RequestContext& ctx) -> Awaitable {
-    Status content_type = CheckContentType(ctx);
-    if (!content_type.ok()) co_return Problem(ctx, content_type.error());
+    auto vcards = IsVCardBody(ctx);
+    if (!vcards.ok()) co_return Problem(ctx, vcards.error());
+    if (*vcards && object != "person") {
+      co_return Problem(ctx, BadInput("Content-Type", "text/vcard is imported as people, at /api/v1/imports/people"));
+    }
     auto params = ParseParams(ctx);
     if (!params.ok()) co_return Problem(ctx, params.error());
     std::vector<domain::RowProblem> problems;
     params->options.on_problem = [&problems](const domain::RowProblem& p) {
       if (problems.size() < ImportsHandler::kMaxReportedProblems) problems.push_back(p);
     };
-    auto summary = co_await http::Offload(app.blocking, [&] {
+    auto summary = co_await http::Offload(app.blocking, [&]() -> Result<domain::ImportSummary> {
+      if (*vcards) {
+        std::istringstream in(ctx.request.body());
+        return domain::ImportVCards(app.records, in, params->options);
+      }
       CsvReader reader = CsvReader::FromString(ctx.request.body(), CsvOptions{.delimiter = params->options.delimiter});
       return domain::ImportCsv(app.records, object, reader, params->options);
     });

@@ -433,9 +433,14 @@ void AddImportPath(const ObjectDef& object, const ObjectNames& names, bj::object
       Parameter("map", "query", "A JSON object of header: field; null or \"\" ignores the column.", {{"type", "string"}}),
       Parameter("delimiter", "query", "The delimiter; sniffed from the header line when absent.",
                 {{"type", "string"}, {"enum", bj::array{",", ";", "tab"}}})};
-  op["requestBody"] = bj::object{
-      {"required", true},
-      {"content", bj::object{{"text/csv", bj::object{{"schema", bj::object{{"type", "string"}}}}}}}};
+  bj::object content{{"text/csv", bj::object{{"schema", bj::object{{"type", "string"}}}}}};
+  if (object.name == "person") {
+    op["description"].as_string() +=
+        " For people the body may also be vCards (text/vcard, 4.0 or 3.0): each card is a row numbered by its "
+        "BEGIN line, its organization is linked by name and its addresses added.";
+    content["text/vcard"] = bj::object{{"schema", bj::object{{"type", "string"}}}};
+  }
+  op["requestBody"] = bj::object{{"required", true}, {"content", std::move(content)}};
   const bj::object integer{{"type", "integer"}};
   const bj::object text{{"type", "string"}};
   bj::object column{{"type", "object"},

@@ -30,6 +30,7 @@ struct ImportSettings {
   std::vector<std::string> map;
   std::string report;
   std::string delimiter;
+  std::string format;  // csv or vcard; empty: by the file's name
   bool dry_run = false;
   bool progress = false;
   std::size_t batch_rows = 500;
@@ -131,13 +132,25 @@ int RunImport(const CommonSettings& common, const ImportSettings& settings) {
     progress_shown = true;
   };
 
-  CsvReader reader(
-      [in](char* buffer, std::size_t capacity) -> std::size_t {
-        in->read(buffer, static_cast<std::streamsize>(capacity));
-        return static_cast<std::size_t>(in->gcount());
-      },
-      CsvOptions{.delimiter = options.delimiter});
-  auto summary = domain::ImportCsv(records, object, reader, options);
+  // A file of vCards (by its name, or --format) is read as cards, anything else as CSV.
+  const bool vcards = settings.format == "vcard" ||
+                      (settings.format.empty() && (settings.file.ends_with(".vcf") || settings.file.ends_with(".vcard")));
+  Result<domain::ImportSummary> summary = Error{ErrorCode::kInternal, "not run", {}};
+  if (vcards) {
+    if (object != "person") {
+      std::cerr << "rapport: vCards are imported as people\n";
+      return 1;
+    }
+    summary = domain::ImportVCards(records, *in, options, [in] { return static_cast<std::uint64_t>(in->tellg()); });
+  } else {
+    CsvReader reader(
+        [in](char* buffer, std::size_t capacity) -> std::size_t {
+          in->read(buffer, static_cast<std::streamsize>(capacity));
+          return static_cast<std::size_t>(in->gcount());
+        },
+        CsvOptions{.delimiter = options.delimiter});
+    summary = domain::ImportCsv(records, object, reader, options);
+  }
   clear_progress();
   if (in->bad()) {
     std::cerr << "rapport: reading " << settings.file << " failed\n";
@@ -162,7 +175,7 @@ int RunImport(const CommonSettings& common, const ImportSettings& settings) {
     if (s.mapping.fields[i].empty()) continue;
     columns += fmt::format("{}{} → {}", columns.empty() ? "" : ", ", Quoted(s.mapping.headers[i]), s.mapping.fields[i]);
   }
-  std::cout << "columns: " << columns << "\n";
+  if (!s.mapping.headers.empty()) std::cout << "columns: " << columns << "\n";
   if (!s.mapping.ignored.empty()) {
     std::string ignored;
     for (const std::string& h : s.mapping.ignored) ignored += (ignored.empty() ? "" : ", ") + Quoted(h);
@@ -183,7 +196,7 @@ int RunImport(const CommonSettings& common, const ImportSettings& settings) {
 Run AddImportCommand(CLI::App& app, CommonSettings& common) {
   auto settings = std::make_shared<ImportSettings>();
   CLI::App* command = app.add_subcommand(
-      "import", "Import people or organizations from a CSV file (docs/import-export.md); exit code 2 when rows failed");
+      "import", "Import people or organizations from a CSV file, or people from vCards (docs/import-export.md); exit code 2 when rows failed");
   AddCommonOptions(*command, common);
   command->add_option("object", settings->object, "people or organizations")
       ->required()
@@ -198,6 +211,8 @@ Run AddImportCommand(CLI::App& app, CommonSettings& common) {
   command->add_option("--delimiter", settings->delimiter, "',', ';' or tab; sniffed from the header line by default")
       ->check(CLI::IsMember({",", ";", "tab"}));
   command->add_flag("--progress", settings->progress, "show progress on stderr even when it is not a terminal");
+  command->add_option("--format", settings->format, "csv or vcard (people); by default vcard for a .vcf file")
+      ->check(CLI::IsMember({"csv", "vcard"}));
   command->add_option("--batch-rows", settings->batch_rows, "rows per write transaction")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();

@@ -10,38 +10,16 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/process.h"
-#include "tests/support/rapport_server.h"
-#include "tests/support/test_database.h"
+#include "tests/support/cli_run.h"
 
 namespace rapport::testing {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void WriteFile(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
-
-struct Run {
-  int status;
-  std::string output;  // stdout and stderr
-};
+using Run = CommandRun;
 
 Run Import(const TestDatabase& db, const TempDir& tmp, std::vector<std::string> args) {
-  static int n = 0;
-  const std::string log = tmp.path() + "/import-" + std::to_string(++n) + ".log";
-  std::vector<std::string> argv = {RAPPORT_BINARY, "import"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  argv.insert(argv.end(), {"--database", db.url(), "--log-level", "warn"});
-  const int status = RunCommand(argv, log);
-  return {status, ReadFile(log)};
+  args.insert(args.begin(), "import");
+  return RunRapport(db, tmp, std::move(args));
 }
 
 void ImportsReportsAndUpserts(TestDatabase::Kind kind) {

@@ -7,10 +7,12 @@
 #include <cmath>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "common/utf8.h"
 #include "domain/import/record_keys.h"
+#include "domain/vcard/person_vcard.h"
 
 namespace rapport::domain {
 namespace {
@@ -179,6 +181,9 @@ struct Pending {
   std::int64_t row = 0;
   bj::object values;
   std::vector<std::pair<std::string, std::string>> links;  // field, the title of its target
+  // Records that belong to this one (a vCard's addresses): object, values without the link back,
+  // the link field. Created after it unless an equal one is there already.
+  std::vector<std::tuple<std::string, bj::object, std::string>> children;
   std::vector<RowProblem> problems;
   Action action = Action::kPending;
 };
@@ -256,6 +261,23 @@ class Importer {
     if (p.problems.empty() && p.values.empty() && p.links.empty()) {
       p.problems.push_back({row.number, "", "has no values in the mapped columns"});
     }
+    if (!p.problems.empty()) p.action = Action::kFailed;
+    return p;
+  }
+
+  // The values of a card (its first line is its "row"), or its problems.
+  Pending Convert(const vcard::Card& card, std::int64_t line) {
+    Pending p;
+    p.row = line;
+    VCardPerson person = PersonFromVCard(card);
+    p.values = std::move(person.person);
+    // Our own export's UID names our id, not another system's.
+    if (!person.uid.empty() && !person.uid.starts_with("urn:rapport:") && object_.FindField("external_id") != nullptr) {
+      p.values["external_id"] = person.uid;
+    }
+    if (!person.organization.empty()) p.links.emplace_back("organization", std::move(person.organization));
+    for (bj::object& address : person.addresses) p.children.emplace_back("address", std::move(address), "person");
+    if (p.values.empty() && p.links.empty()) p.problems.push_back({line, "", "has no name, email or phone"});
     if (!p.problems.empty()) p.action = Action::kFailed;
     return p;
   }
@@ -396,17 +418,50 @@ class Importer {
       }
       values[field] = id->id;
     }
+    std::int64_t id = 0;
     if (existing) {
-      const std::int64_t id = existing->at("id").as_int64();
+      id = existing->at("id").as_int64();
       const std::int64_t version = existing->at("version").as_int64();
       auto updated = w.Update(object_, id, std::move(values));
       if (!updated.ok()) return std::move(updated).error();
       p.action = updated->at("version").as_int64() == version ? Action::kUnchanged : Action::kUpdated;
-      return {};
+    } else {
+      auto created = w.Create(object_, std::move(values));
+      if (!created.ok()) return std::move(created).error();
+      id = created->at("id").as_int64();
+      p.action = Action::kCreated;
     }
-    auto created = w.Create(object_, std::move(values));
-    if (!created.ok()) return std::move(created).error();
-    p.action = Action::kCreated;
+    return AddChildren(w, p, id);
+  }
+
+  // Creates the row's child records that the parent does not have yet; a child that does not
+  // validate fails the row (the batch runs again without it).
+  Status AddChildren(BatchWriter& w, Pending& p, std::int64_t parent) {
+    for (auto& [object_name, child_values, link] : p.children) {
+      const meta::ObjectDef* child = w.registry().FindObject(object_name);
+      if (child == nullptr) continue;
+      bj::object values = child_values;
+      values[link] = parent;
+      std::vector<FieldError> problems = w.ValidateCreate(*child, values);
+      if (!problems.empty()) {
+        return Error{ErrorCode::kInvalidArgument, fmt::format("{} {}", object_name, problems[0].problem),
+                     {{fmt::format("{}.{}", object_name, problems[0].field), problems[0].problem}}};
+      }
+      // The same address again (a re-import) is not added twice: compare the fields the card gave.
+      bj::object same;
+      for (const meta::FieldDef& f : child->fields) {
+        if (f.type == FieldType::kText || f.type == FieldType::kEnum || f.name == link) {
+          const bj::value* v = values.if_contains(f.name);
+          same[f.name] = v != nullptr ? *v : bj::value(nullptr);
+        }
+      }
+      auto there = HasRecordWith(w.conn(), *child, same);
+      if (!there.ok()) return std::move(there).error();
+      if (*there) continue;
+      auto created = w.Create(*child, std::move(values));
+      if (!created.ok()) return std::move(created).error();
+      if (p.action == Action::kUnchanged) p.action = Action::kUpdated;
+    }
     return {};
   }
 
@@ -518,6 +573,46 @@ Result<ImportSummary> ImportCsv(RecordService& service, std::string_view object_
     }
     if (!more) break;
   }
+  return summary;
+}
+
+Result<ImportSummary> ImportVCards(RecordService& service, std::istream& in, const ImportOptions& options,
+                                   const std::function<std::uint64_t()>& bytes_read) {
+  auto registry = service.registry().Get();
+  const meta::ObjectDef* object = registry->FindObject("person");
+  if (object == nullptr) return Error{ErrorCode::kNotFound, "no object named 'person'", {}};
+  ImportSummary summary;
+  summary.object = object->name;
+  summary.dry_run = options.dry_run;
+  Importer importer(service, *object, options, summary);
+  vcard::Reader reader(in);
+  std::vector<Pending> batch;
+  const std::size_t batch_rows = std::max<std::size_t>(1, options.batch_rows);
+  for (;;) {
+    auto card = reader.Next();
+    const bool more = !card.ok() || card->has_value();
+    if (!card.ok()) {
+      ++summary.rows;
+      Pending failed;
+      failed.row = static_cast<std::int64_t>(reader.card_line());
+      failed.action = Action::kFailed;
+      failed.problems.push_back({failed.row, "", card.error().message});
+      batch.push_back(std::move(failed));
+    } else if (more) {
+      ++summary.rows;
+      batch.push_back(importer.Convert(**card, static_cast<std::int64_t>(reader.card_line())));
+    }
+    if (batch.size() >= batch_rows || (!more && !batch.empty())) {
+      RAPPORT_RETURN_IF_ERROR(importer.Flush(batch));
+      batch.clear();
+      if (options.on_progress) {
+        options.on_progress(ImportProgress{summary.rows, summary.created, summary.updated, summary.failed,
+                                           bytes_read ? bytes_read() : 0});
+      }
+    }
+    if (!more) break;
+  }
+  if (summary.rows == 0) return FileError("holds no vCard (BEGIN:VCARD ... END:VCARD)");
   return summary;
 }
 

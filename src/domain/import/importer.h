@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <istream>
 #include <map>
 #include <string>
 #include <vector>
@@ -80,5 +81,15 @@ struct ImportOptions {
 // stay written.
 Result<ImportSummary> ImportCsv(RecordService& service, std::string_view object, CsvReader& reader,
                                 const ImportOptions& options);
+
+// Imports the vCards (4.0 or 3.0) of `in` as people, as ImportCsv imports rows: each card is a
+// "row" numbered by its BEGIN line; names, emails, phones, birthday, job title and the organization
+// (linked by name, created when missing) come from domain/vcard/person_vcard.h, a UID from another
+// system becomes external_id, and each address (ADR) is added to the person unless an equal one is
+// there. A card that is not well formed, or whose address does not validate (ADR's country must be
+// an ISO code such as DE), is reported. `options.mapping` and `delimiter` do not apply.
+// `bytes_read`, if given, tells progress how far the input is.
+Result<ImportSummary> ImportVCards(RecordService& service, std::istream& in, const ImportOptions& options,
+                                   const std::function<std::uint64_t()>& bytes_read = {});
 
 }  // namespace rapport::domain

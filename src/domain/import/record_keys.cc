@@ -22,4 +22,24 @@ Result<std::optional<std::int64_t>> FindIdByValue(store::Connection& conn, const
   return std::optional<std::int64_t>(rows->Int(0, 0));
 }
 
+Result<bool> HasRecordWith(store::Connection& conn, const meta::ObjectDef& object, const boost::json::object& values) {
+  std::string where = "deleted_at IS NULL";
+  std::vector<store::Value> params;
+  for (const auto& kv : values) {
+    const meta::FieldDef* f = object.FindField(kv.key());
+    if (f == nullptr) return Error{ErrorCode::kInternal, fmt::format("{} has no field {}", object.name, kv.key()), {}};
+    const std::string column = meta::Columns(*f, conn.dialect()).front().name;
+    const boost::json::value& v = kv.value();
+    if (v.is_null()) {
+      where += fmt::format(" AND {} IS NULL", column);
+      continue;
+    }
+    params.push_back(v.is_int64() ? store::Value(v.get_int64()) : store::Value(std::string(v.as_string())));
+    where += fmt::format(" AND {} = ${}", column, params.size());
+  }
+  auto rows = conn.Query(fmt::format("SELECT 1 FROM {} WHERE {} LIMIT 1", object.table, where), params);
+  if (!rows.ok()) return std::move(rows).error();
+  return !rows->empty();
+}
+
 }  // namespace rapport::domain

@@ -3,6 +3,8 @@
 // the registry only, the value bound. Works in the caller's transaction; thread-safe; blocks.
 #pragma once
 
+#include <boost/json.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -19,5 +21,9 @@ namespace rapport::domain {
 Result<std::optional<std::int64_t>> FindIdByValue(store::Connection& conn, const meta::ObjectDef& object,
                                                   const meta::FieldDef& field, std::string_view value,
                                                   bool ignore_case);
+
+// Whether an undeleted record of `object` has exactly `values` (field → text or integer; a null or
+// absent field must be null). For not creating the same child record (an address) twice.
+Result<bool> HasRecordWith(store::Connection& conn, const meta::ObjectDef& object, const boost::json::object& values);
 
 }  // namespace rapport::domain
