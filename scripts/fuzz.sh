@@ -22,7 +22,7 @@ case "$target" in
   vcard)
     seeds=tests/fuzz/vcard_corpus
     default_corpus=/tmp/rapport-fuzz-corpus-vcard
-    options=(-max_len=4096)
+    options=(-max_len=1024)
     ;;
   csv)
     seeds=tests/fuzz/csv_corpus
