@@ -16,6 +16,7 @@
 #include "domain/record/record_service.h"
 #include "domain/merge/merge_values.h"
 #include "domain/relationship/upcoming_dates.h"
+#include "domain/timeline/timeline.h"
 #include "meta/field_type.h"
 #include "meta/field_value.h"
 
@@ -474,6 +475,38 @@ void AddImportPath(const ObjectDef& object, const ObjectNames& names, bj::object
   paths["/api/v1/imports/" + object.path] = bj::object{{"post", std::move(op)}};
 }
 
+// GET <path>/{id}/timeline (api/timeline_handler.h) of people and organizations.
+void AddTimelinePath(const ObjectDef& object, const ObjectNames& names, bj::object& paths) {
+  bj::object op = Operation("get" + names.stem + "Timeline", "The timeline of a " + object.label, names.tag);
+  op["description"] =
+      "The interactions, notes, tasks and stage changes of the record (for an organization, those linked to it), "
+      "newest first: by the interaction's occurred_at or the entry's created_at, then kind, then id descending. "
+      "`next` pages by keyset and stays stable while entries are added. Deleted entries are left out.";
+  bj::array kinds;
+  for (const domain::TimelineSource& source : domain::TimelineSources()) kinds.emplace_back(source.object);
+  op["parameters"] = bj::array{
+      Parameter("limit", "query", fmt::format("Entries per page, 1 to {}.", domain::TimelineService::kMaxLimit),
+                {{"type", "integer"},
+                 {"minimum", 1},
+                 {"maximum", domain::TimelineService::kMaxLimit},
+                 {"default", domain::TimelineService::kDefaultLimit}}),
+      Parameter("after", "query", "The `next` of the previous page.", {{"type", "string"}}),
+      Parameter("kinds", "query", fmt::format("Only these kinds, comma-separated: {}.", bj::serialize(kinds)),
+                {{"type", "string"}})};
+  bj::object entry{{"type", "object"},
+                   {"required", bj::array{"kind", "at", "record"}},
+                   {"properties", bj::object{{"kind", bj::object{{"enum", kinds}}},
+                                             {"at", bj::object{{"type", "string"}, {"format", "date-time"}}},
+                                             {"record", bj::object{{"type", "object"}}}}}};
+  bj::object page = DataList(std::move(entry));
+  page["properties"].as_object()["next"] = bj::object{{"type", bj::array{"string", "null"}}};
+  bj::object responses{{"200", JsonResponse("A page of the timeline.", std::move(page))}};
+  AddProblems(responses, {400, 404, 503});
+  op["responses"] = std::move(responses);
+  paths[names.path + "/{id}/timeline"] =
+      bj::object{{"parameters", bj::array{Ref("parameters", "Id")}}, {"get", std::move(op)}};
+}
+
 // Duplicates and merge (api/merge_handler.h) of the objects in domain::kMergeableObjects.
 void AddMergePaths(const ObjectDef& object, const ObjectNames& names, bj::object& paths) {
   const std::string& stem = names.stem;
@@ -621,6 +654,9 @@ void AddObjectPaths(const ObjectDef& object, const ObjectNames& names, bj::objec
       bj::object{{"parameters", bj::array{Ref("parameters", "Id")}}, {"post", std::move(purge)}};
   if (std::ranges::find(domain::kMergeableObjects, object.name) != std::end(domain::kMergeableObjects)) {
     AddMergePaths(object, names, paths);
+  }
+  if (std::ranges::find(domain::kTimelineObjects, object.name) != std::end(domain::kTimelineObjects)) {
+    AddTimelinePath(object, names, paths);
   }
   if (object.name == "person" || object.name == "organization") AddImportPath(object, names, paths);
 }

@@ -8,6 +8,7 @@
 #include "api/meta_handler.h"
 #include "api/openapi_handler.h"
 #include "api/static_handler.h"
+#include "api/timeline_handler.h"
 #include "api/records_handler.h"
 
 namespace rapport::api {
@@ -28,6 +29,7 @@ void AddRoutes(http::Router& router, App& app) {
   RecordsHandler::AddRoutes(router, app);
   MergeHandler::AddRoutes(router, app);
   ExportHandler::AddRoutes(router, app);
+  TimelineHandler::AddRoutes(router, app);
   ImportsHandler::AddRoutes(router, app);
   router.Add(verb::get, "/api/v1/people/upcoming_dates", DatesHandler::Upcoming(app));
 
