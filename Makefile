@@ -2,10 +2,15 @@
 JOBS ?= $(shell nproc)
 PORT ?= 8080
 DATABASE ?= sqlite:./data/rapport.db
+# `make run` fills an empty database with the demo CRM first; DEMO=0 starts with an empty one.
+DEMO ?= 1
 
 .PHONY: run test bench fuzz release debug asan clean
 
 run: release
+ifneq ($(DEMO),0)
+	./build/release/rapport demo --if-empty --database $(DATABASE) --log-level warn
+endif
 	./build/release/rapport serve --host 127.0.0.1 --port $(PORT) --database $(DATABASE)
 
 test:

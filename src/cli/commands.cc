@@ -28,6 +28,7 @@ int Main(int argc, char** argv) {
       {"migrate", AddMigrateCommand(app, common)},
       {"import", AddImportCommand(app, common)},
       {"export", AddExportCommand(app, common)},
+      {"demo", AddDemoCommand(app, common)},
       {"openapi", AddOpenApiCommand(app, common)},
       {"version", AddVersionCommand(app)},
       {"bench-data", AddBenchDataCommand(app, common)},

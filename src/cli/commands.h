@@ -25,6 +25,7 @@ Run AddVersionCommand(CLI::App& app);
 Run AddBenchDataCommand(CLI::App& app, CommonSettings& common);
 Run AddImportCommand(CLI::App& app, CommonSettings& common);
 Run AddExportCommand(CLI::App& app, CommonSettings& common);
+Run AddDemoCommand(CLI::App& app, CommonSettings& common);
 
 // Parses argv and runs the chosen command; returns the process exit code.
 int Main(int argc, char** argv);
