@@ -32,13 +32,7 @@ Result<domain::ExportRequest> ExportParams(const http::RequestContext& ctx) {
     } else if (name == "sort") {
       request.sort = value;
     } else if (name == "fields") {
-      std::size_t start = 0;
-      while (start <= value.size()) {
-        std::size_t end = value.find(',', start);
-        if (end == std::string::npos) end = value.size();
-        if (end > start) request.fields.push_back(value.substr(start, end - start));
-        start = end + 1;
-      }
+      request.fields = CommaList(value);
     } else if (name == "include_deleted") {
       if (value != "true" && value != "false") return BadInput("include_deleted", "must be true or false");
       request.include_deleted = value == "true";

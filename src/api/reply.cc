@@ -69,4 +69,16 @@ Result<std::optional<std::int64_t>> IfMatch(const http::RequestContext& ctx) {
   return std::optional<std::int64_t>(version);
 }
 
+std::vector<std::string> CommaList(std::string_view text) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(',', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) items.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return items;
+}
+
 }  // namespace rapport::api

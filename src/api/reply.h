@@ -5,6 +5,9 @@
 #include <boost/json/object.hpp>
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "common/result.h"
 #include "http/types.h"
@@ -22,6 +25,8 @@ Result<std::int64_t> IdParam(const http::RequestContext& ctx, std::string_view n
 Result<int> LimitParam(const http::RequestContext& ctx, int fallback, int max);
 // A `limit` value already read from the query: 1..max.
 Result<int> ParseLimit(std::string_view text, int max);
+// A comma-separated parameter ("first_name,email") as its items, empty ones left out.
+std::vector<std::string> CommaList(std::string_view text);
 // The version that the If-Match header names ("7", W/"7" or 7); nullopt when absent or "*".
 Result<std::optional<std::int64_t>> IfMatch(const http::RequestContext& ctx);
 

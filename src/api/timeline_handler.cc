@@ -28,13 +28,7 @@ Result<domain::TimelineRequest> TimelineParams(const http::RequestContext& ctx) 
     } else if (name == "after") {
       request.after = value;
     } else if (name == "kinds") {
-      std::size_t start = 0;
-      while (start <= value.size()) {
-        std::size_t end = value.find(',', start);
-        if (end == std::string::npos) end = value.size();
-        if (end > start) request.kinds.push_back(value.substr(start, end - start));
-        start = end + 1;
-      }
+      request.kinds = CommaList(value);
     } else {
       return BadInput(name, "is not a parameter of a timeline (limit, after, kinds)");
     }
