@@ -18,6 +18,8 @@
 #   person_create POST /api/v1/people with varied bodies                (bench/lua/person_create.lua)
 # Targets: person_get >= 0.4 x healthz, people_list and people_search p99 <= 20 ms, person_create
 # >= 5000/s on SQLite; PostgreSQL (smaller data by default, it is generated every run) beside them.
+# CSV import (issue 4): bench/import.sh, also run alone, imports 1 M generated people into a fresh
+# SQLite database against the sqlite3 tool's .import of the same file (BENCH_IMPORT=0 skips it).
 # The bench measures: it prints PASS/MISS per target and does not fail on a miss.
 # Environment: BENCH_PEOPLE, BENCH_INTERACTIONS, BENCH_ORGANIZATIONS (SQLite sizes),
 # BENCH_PG_PEOPLE, BENCH_PG_INTERACTIONS, BENCH_PG_ORGANIZATIONS (PostgreSQL sizes),
@@ -259,6 +261,13 @@ if [[ "$RUN_RECORDS" == 1 ]]; then
   done
 fi
 
+import_json=""
+if [[ "${BENCH_IMPORT:-1}" == 1 ]]; then
+  echo
+  BENCH_BIN=$BIN BENCH_IMPORT_JSON="$work/import.json" bench/import.sh
+  import_json=", \"import\": $(cat "$work/import.json")"
+fi
+
 export_json=""
 if [[ -n "${RESULT[export.rapport_s]:-}" ]]; then
   export_ratio=$(ratio "${RESULT[export.sqlite3_s]}" "${RESULT[export.rapport_s]}")
@@ -289,7 +298,7 @@ JSON
   echo "  \"wrk\": {\"threads\": $THREADS, \"connections\": $CONNECTIONS, \"latency_connections\": $LATENCY_CONNECTIONS, \"seconds\": $SECONDS_PER_ROUND, \"rounds\": $ROUNDS},"
   for store in "${stores[@]}"; do store_json "$store"; done
   echo "  \"records\": {$records_json"
-  echo "  }$export_json"
+  echo "  }$export_json$import_json"
   echo "}"
 } >bench/results.json
 echo "wrote bench/results.json"

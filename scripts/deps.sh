@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, and only those that are missing.
 #   scripts/deps.sh build    to build and run rapport
-#   scripts/deps.sh test     also what the tests need (PostgreSQL 15 server, wrk, Node.js for the
+#   scripts/deps.sh test     also what the tests and the bench need (PostgreSQL 15 server, wrk, time, Node.js for the
 #                            OpenAPI lint)
 #   scripts/deps.sh fuzz     also clang and its libFuzzer runtime
 set -euo pipefail
@@ -9,7 +9,7 @@ set -euo pipefail
 build=(g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
        libsqlite3-dev sqlite3 libpq-dev libsodium-dev libutf8proc-dev libspdlog-dev libfmt-dev libcli11-dev
        libgtest-dev libgmock-dev libbenchmark-dev curl)
-test=(postgresql-15 wrk procps iproute2 nodejs)
+test=(postgresql-15 wrk procps iproute2 nodejs time)
 fuzz=(clang libclang-rt-14-dev)
 
 wanted=("${build[@]}")
