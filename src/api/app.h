@@ -5,6 +5,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include "common/clock.h"
+#include "domain/auth/auth_service.h"
 #include "domain/meta/meta_service.h"
 #include "domain/record/record_hooks.h"
 #include "domain/record/record_service.h"
@@ -25,7 +26,8 @@ struct App {
         registry(std::move(initial_registry)),
         hooks(std::move(record_hooks)),
         records(database, registry, clock, hooks),
-        meta(database, registry, clock) {}
+        meta(database, registry, clock),
+        auth(database, records, clock) {}
 
   // Runs `fn`, a read whose cost does not grow with the data (a primary-key lookup). On SQLite it
   // runs right here on the I/O thread: a WAL reader never waits for the writer and such a lookup
@@ -45,6 +47,7 @@ struct App {
   const domain::HookRegistry hooks;
   domain::RecordService records;
   domain::MetaService meta;  // custom fields and objects; swaps `registry`
+  domain::AuthService auth;  // sign-in, sessions, API keys
 };
 
 }  // namespace rapport::api

@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "api/auth_middleware.h"
 #include "api/routes.h"
 #include "domain/builtin_hooks.h"
 #include "domain/meta/meta_service.h"
@@ -53,6 +54,7 @@ Application::Application(store::Database& db, const ApplicationOptions& options)
   std::vector<std::unique_ptr<http::Middleware>> chain;
   chain.push_back(std::make_unique<http::RequestIdMiddleware>());
   if (options.access_log) chain.push_back(std::make_unique<http::AccessLogMiddleware>());
+  chain.push_back(std::make_unique<AuthMiddleware>(*app_));
   dispatcher_ = std::make_unique<http::Dispatcher>(router_, std::move(chain), metrics_);
   server_ = std::make_unique<http::Server>(options.server, *dispatcher_);
 }

@@ -31,6 +31,8 @@ class Application {
   bool stopping() const { return server_->stopping(); }
   // The services; valid as long as this Application.
   App& app() { return *app_; }
+  // Every route, with who may call it (the route-inventory test reads it).
+  const http::Router& router() const { return router_; }
 
  private:
   SystemClock clock_;

@@ -17,6 +17,7 @@
 #include "domain/merge/merge_values.h"
 #include "domain/relationship/upcoming_dates.h"
 #include "domain/timeline/timeline.h"
+#include "api/openapi_auth.h"
 #include "meta/field_type.h"
 #include "meta/field_value.h"
 
@@ -872,6 +873,11 @@ bj::object FixedResponses() {
       {"UnprocessableEntity", ProblemResponse("Well-formed, but a rule of the data would break, such as a link to "
                                               "a missing record or an Idempotency-Key reused with another body "
                                               "(code failed_precondition).")},
+      {"Unauthorized", ProblemResponse("No valid session cookie or API key (code unauthenticated).")},
+      {"Forbidden", ProblemResponse("Signed in, but the role or the key's scope does not allow this, or a cookie "
+                                    "session's X-CSRF-Token is missing (code permission_denied).")},
+      {"TooManyRequests", ProblemResponse("Too many attempts (code resource_exhausted); retry after Retry-After "
+                                          "seconds.")},
       {"Unavailable", std::move(unavailable)}};
 }
 
@@ -1111,11 +1117,20 @@ boost::json::object BuildOpenApi(const meta::Registry& registry, std::string_vie
     AddObjectPaths(object, n, paths);
   }
   for (auto& path : fixed_paths) paths[path.key()] = std::move(path.value());
+  for (auto& path : AuthPaths()) paths[path.key()] = std::move(path.value());
+  for (auto& schema : AuthSchemas()) schemas[schema.key()] = std::move(schema.value());
+  // Health is public: no credentials.
+  for (std::string_view open : {"/healthz", "/readyz"}) {
+    paths[open].as_object()["get"].as_object()["security"] = bj::array{};
+  }
   tags.push_back(bj::object{{"name", kMetadataTag},
                             {"description",
                              "Objects and fields as data: read the registry, add custom objects and "
                              "fields."}});
   tags.push_back(bj::object{{"name", kSearchTag}, {"description", "Full-text search across objects."}});
+  tags.push_back(bj::object{{"name", "Sign-in"},
+                            {"description", "Sessions, passwords and API keys. Every path but sign-in and health "
+                                            "needs a session cookie or an API key."}});
   tags.push_back(
       bj::object{{"name", kOperationsTag}, {"description", "Health, readiness, metrics and this document."}});
 
@@ -1126,11 +1141,13 @@ boost::json::object BuildOpenApi(const meta::Registry& registry, std::string_vie
   bj::object components{{"schemas", std::move(schemas)},
                         {"responses", FixedResponses()},
                         {"parameters", FixedParameters()},
-                        {"headers", FixedHeaders()}};
+                        {"headers", FixedHeaders()},
+                        {"securitySchemes", SecuritySchemes()}};
   return {{"openapi", "3.1.0"},
           {"info", std::move(info)},
           {"jsonSchemaDialect", "https://spec.openapis.org/oas/3.1/dialect/base"},
           {"servers", bj::array{bj::object{{"url", "/"}}}},
+          {"security", bj::array{bj::object{{"session", bj::array{}}}, bj::object{{"apiKey", bj::array{}}}}},
           {"tags", std::move(tags)},
           {"paths", std::move(paths)},
           {"components", std::move(components)}};

@@ -235,14 +235,32 @@ http::Handler Search(App& app) {
   };
 }
 
+// Writes to objects whose metadata says `admin_writes` (users, teams) need an admin; after one,
+// cached principals are dropped, since a user's role, teams or active flag may have changed.
+http::Handler Guarded(App& app, std::string fixed, http::Handler write) {
+  return [&app, fixed, write = std::move(write)](http::RequestContext& ctx) -> Awaitable {
+    const std::string object = ObjectOf(ctx, fixed);
+    auto registry = app.registry.Get();
+    const meta::ObjectDef* def = registry->FindObject(object);
+    if (def == nullptr || !def->admin_writes) co_return co_await write(ctx);
+    if (!ctx.principal || ctx.principal->level < AccessLevel::kAdmin) {
+      co_return Problem(ctx, Error{ErrorCode::kPermissionDenied, fmt::format("only an admin may change {}", def->plural_label), {}});
+    }
+    http::Response response = co_await write(ctx);
+    app.auth.Forget();
+    co_return response;
+  };
+}
+
 void AddCollection(http::Router& router, App& app, const std::string& base, const std::string& fixed) {
   router.Add(verb::get, base, List(app, fixed));
-  router.Add(verb::post, base, Create(app, fixed));
+  router.Add(verb::post, base, Guarded(app, fixed, Create(app, fixed)));
   router.Add(verb::get, base + "/{id}", Get(app, fixed));
-  router.Add(verb::patch, base + "/{id}", Patch(app, fixed));
-  router.Add(verb::delete_, base + "/{id}", Delete(app, fixed));
-  router.Add(verb::post, base + "/{id}/restore", Restore(app, fixed));
-  router.Add(verb::post, base + "/{id}/purge", Purge(app, fixed));
+  router.Add(verb::patch, base + "/{id}", Guarded(app, fixed, Patch(app, fixed)));
+  router.Add(verb::delete_, base + "/{id}", Guarded(app, fixed, Delete(app, fixed)));
+  router.Add(verb::post, base + "/{id}/restore", Guarded(app, fixed, Restore(app, fixed)));
+  // Purge erases for good (GDPR): an admin's step.
+  router.Add(verb::post, base + "/{id}/purge", Purge(app, fixed), http::RouteAccess::kAdmin);
 }
 
 }  // namespace

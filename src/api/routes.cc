@@ -1,5 +1,6 @@
 #include "api/routes.h"
 
+#include "api/auth_handler.h"
 #include "api/dates_handler.h"
 #include "api/export_handler.h"
 #include "api/health_handler.h"
@@ -14,17 +15,23 @@
 namespace rapport::api {
 
 void AddRoutes(http::Router& router, App& app) {
+  using http::RouteAccess;
   using http::bhttp::verb;
-  router.Add(verb::get, "/healthz", HealthHandler::Live());
-  router.Add(verb::get, "/readyz", HealthHandler::Ready(app));
-  router.Add(verb::get, "/metrics", HealthHandler::Metrics(app));
+  // Public: health for load balancers, sign-in, and the web app's files (the router's fallback).
+  // Every other route needs a signed-in caller (api/auth_middleware.h); a test lists them all.
+  router.Add(verb::get, "/healthz", HealthHandler::Live(), RouteAccess::kPublic);
+  router.Add(verb::get, "/readyz", HealthHandler::Ready(app), RouteAccess::kPublic);
+  router.Add(verb::get, "/metrics", HealthHandler::Metrics(app), RouteAccess::kAdmin);
   router.Add(verb::get, "/api/v1/openapi.json", OpenApiHandler::Document(app));
+  AuthHandler::AddRoutes(router, app);
 
   router.Add(verb::get, "/api/v1/meta", MetaHandler::Get(app));
-  router.Add(verb::post, "/api/v1/meta/objects", MetaHandler::AddObject(app));
-  router.Add(verb::post, "/api/v1/meta/objects/{object}/fields", MetaHandler::AddField(app));
-  router.Add(verb::patch, "/api/v1/meta/objects/{object}/fields/{field}", MetaHandler::UpdateField(app));
-  router.Add(verb::delete_, "/api/v1/meta/objects/{object}/fields/{field}", MetaHandler::PurgeField(app));
+  router.Add(verb::post, "/api/v1/meta/objects", MetaHandler::AddObject(app), RouteAccess::kAdmin);
+  router.Add(verb::post, "/api/v1/meta/objects/{object}/fields", MetaHandler::AddField(app), RouteAccess::kAdmin);
+  router.Add(verb::patch, "/api/v1/meta/objects/{object}/fields/{field}", MetaHandler::UpdateField(app),
+             RouteAccess::kAdmin);
+  router.Add(verb::delete_, "/api/v1/meta/objects/{object}/fields/{field}", MetaHandler::PurgeField(app),
+             RouteAccess::kAdmin);
 
   RecordsHandler::AddRoutes(router, app);
   MergeHandler::AddRoutes(router, app);

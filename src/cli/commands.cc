@@ -29,6 +29,8 @@ int Main(int argc, char** argv) {
       {"import", AddImportCommand(app, common)},
       {"export", AddExportCommand(app, common)},
       {"demo", AddDemoCommand(app, common)},
+      {"user", AddUserCommand(app, common)},
+      {"api-key", AddApiKeyCommand(app, common)},
       {"openapi", AddOpenApiCommand(app, common)},
       {"version", AddVersionCommand(app)},
       {"bench-data", AddBenchDataCommand(app, common)},

@@ -24,6 +24,8 @@ constexpr std::chrono::seconds kMetaRefreshInterval{2};
 
 struct ServeSettings {
   api::ApplicationOptions app;
+  std::string admin_email = "admin@rapport.local";
+  std::string admin_password;
   int pool_size = 0;
   bool synchronous_full = false;
 };
@@ -40,6 +42,21 @@ int Serve(const CommonSettings& common, const ServeSettings& settings) {
   auto db = OpenAndMigrate(common, store::OpenOptions{settings.pool_size, settings.synchronous_full});
   if (!db) return 1;
   api::Application application(*db, settings.app);
+  // On a database where nobody can sign in yet, the first admin. A generated password is printed
+  // once, on standard output, where `make run` shows it; it is stored only as a hash.
+  auto first_admin = application.app().auth.EnsureFirstAdmin(settings.admin_email, settings.admin_password);
+  if (!first_admin.ok()) {
+    std::cerr << "rapport: cannot create the first admin " << settings.admin_email << ": " << first_admin.error().message
+              << "\n";
+    return 1;
+  }
+  if (*first_admin && (*first_admin)->generated_password) {
+    std::cout << fmt::format("\n  First admin: {}\n  Password:    {}   (shown once; change it after signing in)\n\n",
+                             (*first_admin)->email, *(*first_admin)->generated_password)
+              << std::flush;
+  } else if (*first_admin) {
+    logging::Info("first admin created", {{"email", (*first_admin)->email}});
+  }
   const http::ServerOptions& server = settings.app.server;
   try {
     application.Listen();
@@ -106,6 +123,11 @@ Run AddServeCommand(CLI::App& app, CommonSettings& common) {
                     "SQLite: fsync every commit (synchronous=FULL) instead of at checkpoints");
   command->add_option("--access-log", settings->app.access_log, "log every request (true or false)")
       ->capture_default_str();
+  command->add_option("--admin-email", settings->admin_email,
+                      "the first admin, created when nobody can sign in yet (env RAPPORT_ADMIN_EMAIL)")
+      ->capture_default_str();
+  command->add_option("--admin-password", settings->admin_password,
+                      "the first admin's password (env RAPPORT_ADMIN_PASSWORD); generated and printed once when absent");
   return [&common, settings] { return Serve(common, *settings); };
 }
 

@@ -42,6 +42,7 @@ struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
   std::vector<FieldError> fields;
+  int retry_after = 0;  // seconds, for kResourceExhausted and kUnavailable: the Retry-After header; 0: 1 s
 };
 
 // Success, or an Error. Cheap to return on the success path (an empty optional).

@@ -19,7 +19,7 @@ Dispatcher::Dispatcher(const Router& router, std::vector<std::unique_ptr<Middlew
 
 boost::asio::awaitable<Response> Dispatcher::Dispatch(const Request& request, boost::asio::ip::address remote,
                                                       BodyStream* body_stream) {
-  RequestContext ctx{request, remote, std::chrono::steady_clock::now(), {}, {}, {}, "unmatched", {}, {}};
+  RequestContext ctx{request, remote, std::chrono::steady_clock::now(), {}, {}, {}, "unmatched", {}};
   std::string_view target = request.target();
   std::size_t q = target.find('?');
   ctx.path = target.substr(0, q);
@@ -32,6 +32,7 @@ boost::asio::awaitable<Response> Dispatcher::Dispatch(const Request& request, bo
   if (match.outcome == Router::Outcome::kMatched) {
     handler = &match.route->handler;
     ctx.route = match.route->path;
+    ctx.access = match.route->access;
     series = route_series_[match.route->index];
   } else if (match.outcome == Router::Outcome::kNotFound && router_.fallback() &&
              (request.method() == bhttp::verb::get || request.method() == bhttp::verb::head) &&

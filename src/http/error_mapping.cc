@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "http/responses.h"
 
 namespace rapport::http {
@@ -43,7 +45,7 @@ Response ProblemResponse(const Error& error, std::string_view request_id, unsign
   Response response = JsonResponse(status, body, version);
   response.set(bhttp::field::content_type, "application/problem+json");
   if (error.code == ErrorCode::kUnavailable || error.code == ErrorCode::kResourceExhausted) {
-    response.set(bhttp::field::retry_after, "1");
+    response.set(bhttp::field::retry_after, std::to_string(std::max(1, error.retry_after)));
   }
   return response;
 }

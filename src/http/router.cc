@@ -32,7 +32,8 @@ void ForEachSegment(std::string_view path, F&& fn) {
 
 }  // namespace
 
-void Router::Add(bhttp::verb method, std::string_view path_template, Handler handler) {
+void Router::Add(bhttp::verb method, std::string_view path_template, Handler handler,
+                 std::optional<RouteAccess> access) {
   Node* node = root_.get();
   ForEachSegment(path_template, [&](std::string_view segment) {
     if (segment.size() >= 2 && segment.front() == '{' && segment.back() == '}') {
@@ -55,7 +56,9 @@ void Router::Add(bhttp::verb method, std::string_view path_template, Handler han
   if (node->methods.contains(method)) {
     throw std::invalid_argument(fmt::format("route {} {} registered twice", bhttp::to_string(method), path_template));
   }
-  auto route = std::make_unique<Route>(Route{method, std::string(path_template), std::move(handler), routes_.size()});
+  RouteAccess needed = access.value_or(method == bhttp::verb::get ? RouteAccess::kRead : RouteAccess::kWrite);
+  auto route =
+      std::make_unique<Route>(Route{method, std::string(path_template), std::move(handler), needed, routes_.size()});
   node->methods[method] = route.get();
   routes_.push_back(std::move(route));
 }

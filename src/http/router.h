@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,7 @@ class Router {
     bhttp::verb method;
     std::string path;  // the template, as registered
     Handler handler;
+    RouteAccess access = RouteAccess::kRead;
     std::size_t index = 0;  // position in routes(), for per-route metrics
   };
 
@@ -33,8 +35,10 @@ class Router {
   ~Router();
 
   // Registers a route. Segments in braces are parameters. Throws std::invalid_argument on a
-  // duplicate (a startup bug).
-  void Add(bhttp::verb method, std::string_view path_template, Handler handler);
+  // duplicate (a startup bug). Unless `access` says otherwise, a route needs a signed-in caller:
+  // GET may read, every other method must be allowed to write. Public routes say so here.
+  void Add(bhttp::verb method, std::string_view path_template, Handler handler,
+           std::optional<RouteAccess> access = std::nullopt);
   // Served for GET/HEAD of a path outside /api/ that no route matches (the web app's pages).
   void SetFallback(Handler handler) { fallback_ = std::move(handler); }
 

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/principal.h"
 #include "common/result.h"
 
 namespace rapport::http {
@@ -26,6 +27,10 @@ using Response = bhttp::response<bhttp::string_body>;
 // which ends the connection without the last chunk so that the client sees the body cut short.
 using BodyStream = std::function<boost::asio::awaitable<Result<std::optional<std::string>>>()>;
 
+// Who may call a route (api/auth_middleware.h enforces it): anyone, or a signed-in caller whose
+// access level (common/principal.h) reaches the route's.
+enum class RouteAccess { kPublic, kRead, kWrite, kAdmin };
+
 // Per-request state, alive from the end of reading the request until its response is written.
 // Owned by the session; not shared between threads.
 struct RequestContext {
@@ -37,6 +42,8 @@ struct RequestContext {
   std::string_view query;  // after '?', empty if none
   std::string_view route;  // the matched route template ("/api/v1/tags/{id}"), or "unmatched"
   std::vector<std::pair<std::string_view, std::string_view>> params;  // path parameters
+  RouteAccess access = RouteAccess::kPublic;  // the matched route's; public for the web app and unmatched paths
+  std::optional<Principal> principal;          // set by authentication on every non-public route
   // Set by a handler whose body is too large to build in memory (exports): the response it returns
   // is sent as the head, with chunked transfer encoding, followed by what this produces.
   BodyStream body_stream;

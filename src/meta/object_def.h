@@ -52,6 +52,7 @@ struct ObjectDef {
   std::vector<std::string> title;   // the fields that name a record for people ("first_name last_name")
   std::vector<std::string> search;  // the fields that q= searches; a link contributes its target's title
   bool writable = true;             // false: records are written only by hooks (stage history)
+  bool admin_writes = false;        // true: only admins write its records through the API (users, teams)
   std::vector<FieldDef> fields;  // in display order
   Origin origin = Origin::kSystem;
 

@@ -153,6 +153,8 @@ class Reader {
         String(value, at, def.path);
       } else if (key == "writable") {
         Bool(value, at, def.writable);
+      } else if (key == "admin_writes") {
+        Bool(value, at, def.admin_writes);
       } else if (key == "title" || key == "search") {
         std::vector<std::string>& out = key == "title" ? def.title : def.search;
         if (!value.is_array()) {
@@ -244,6 +246,7 @@ bj::object ObjectDefToJson(const ObjectDef& object) {
   if (!object.title.empty()) o["title"] = bj::value_from(object.title);
   if (!object.search.empty()) o["search"] = bj::value_from(object.search);
   if (!object.writable) o["writable"] = false;
+  if (object.admin_writes) o["admin_writes"] = true;
   bj::array fields;
   for (const FieldDef& f : object.fields) fields.push_back(FieldDefToJson(f));
   o["fields"] = std::move(fields);

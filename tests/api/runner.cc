@@ -14,6 +14,11 @@
 //                                  "<SAVE:name>" saves the value; or lines of <REGEX>:p, each
 //                                  searched in the raw text
 // Blocks are separated by blank lines; lines starting with '#' outside bodies are comments.
+//
+// Every request is sent as the admin (Authorization: Bearer ${admin_key}, a key of user
+// ${admin_id}, admin@test.example with password ${admin_password}) unless it names its own
+// Authorization header; "Authorization: none" sends none. Cookies the server sets are kept and
+// sent back, as a browser would (cookie sessions: send "Authorization: none").
 // RAPPORT_TEST_VERBOSE=1 prints each request as it is sent.
 #include <boost/json.hpp>
 
@@ -29,6 +34,7 @@
 #include "api/application.h"
 #include "store/migrations.h"
 #include "tests/support/http_client.h"
+#include "tests/support/test_admin.h"
 #include "tests/support/test_database.h"
 
 namespace {
@@ -118,6 +124,8 @@ class Runner {
  public:
   explicit Runner(HttpClient& client) : client_(client) {}
 
+  void Save(const std::string& name, const std::string& value) { saved_[name] = value; }
+
   // Returns the failures of one step (empty when it passed).
   std::vector<std::string> Run(const Step& step) {
     std::string body = Substitute(step.body);
@@ -125,9 +133,22 @@ class Runner {
     std::smatch m;
     if (std::regex_match(body, m, kBytes)) body = std::string(std::stoul(m[1]), 'x');
     std::vector<std::pair<std::string, std::string>> headers;
-    for (const auto& [k, v] : step.headers) headers.emplace_back(k, Substitute(v));
+    bool own_authorization = false, own_cookie = false;
+    for (const auto& [k, v] : step.headers) {
+      own_authorization |= ToLower(k) == "authorization";
+      own_cookie |= ToLower(k) == "cookie";
+      if (ToLower(k) == "authorization" && v == "none") continue;
+      headers.emplace_back(k, Substitute(v));
+    }
+    if (!own_authorization) headers.emplace_back("Authorization", "Bearer " + saved_["admin_key"]);
+    if (!own_cookie && !cookies_.empty()) {
+      std::string jar;
+      for (const auto& [name, value] : cookies_) jar += (jar.empty() ? "" : "; ") + name + "=" + value;
+      headers.emplace_back("Cookie", jar);
+    }
     if (std::getenv("RAPPORT_TEST_VERBOSE")) std::cerr << step.method << " " << Substitute(step.target) << "\n";
     HttpResponse res = client_.Send(step.method, Substitute(step.target), body, headers);
+    KeepCookie(res.Header("set-cookie"));
     std::vector<std::string> failures;
     if (res.status != step.status) {
       failures.push_back(fmt::format("status: expected {}, got {} {}\n  body: {}", step.status, res.status,
@@ -167,6 +188,19 @@ class Runner {
   }
 
  private:
+  // "name=value; Path=/; Max-Age=0": kept until a Max-Age=0 removes it.
+  void KeepCookie(const std::string& set_cookie) {
+    if (set_cookie.empty()) return;
+    std::string pair = set_cookie.substr(0, set_cookie.find(';'));
+    std::size_t eq = pair.find('=');
+    if (eq == std::string::npos) return;
+    if (set_cookie.find("Max-Age=0") != std::string::npos) {
+      cookies_.erase(pair.substr(0, eq));
+    } else {
+      cookies_[pair.substr(0, eq)] = pair.substr(eq + 1);
+    }
+  }
+
   static std::string ToLower(std::string s) {
     for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
@@ -249,7 +283,21 @@ class Runner {
 
   HttpClient& client_;
   std::map<std::string, std::string> saved_;
+  std::map<std::string, std::string> cookies_;
 };
+
+// The admin every request acts as by default, and its API key.
+bool SignInAdmin(rapport::domain::AuthService& auth, Runner& runner) {
+  auto admin = rapport::testing::AddTestAdmin(auth);
+  if (!admin.ok()) {
+    std::cerr << "cannot add the test admin: " << admin.error().message << "\n";
+    return false;
+  }
+  runner.Save("admin_key", admin->key);
+  runner.Save("admin_id", std::to_string(admin->id));
+  runner.Save("admin_password", admin->password);
+  return true;
+}
 
 }  // namespace
 
@@ -306,7 +354,9 @@ int main(int argc, char** argv) {
     std::thread server([&] { app.Run(); });
     HttpClient client("127.0.0.1", app.port());
     Runner runner(client);
-    for (const Step& step : steps) {
+    const bool ready = SignInAdmin(app.app().auth, runner);
+    if (!ready) ++failed;
+    for (const Step& step : ready ? steps : std::vector<Step>{}) {
       auto failures = runner.Run(step);
       if (failures.empty()) continue;
       ++failed;

@@ -8,11 +8,7 @@
 #include <atomic>
 #include <thread>
 
-#include "api/application.h"
-#include "store/migrations.h"
-#include "store/store.h"
-#include "tests/support/http_client.h"
-#include "tests/support/test_database.h"
+#include "tests/support/in_process_server.h"
 
 namespace rapport {
 namespace {
@@ -27,33 +23,16 @@ class ConcurrencyTest : public ::testing::TestWithParam<TestDatabase::Kind> {
     if (GetParam() == TestDatabase::Kind::kPostgres && TestDatabase::PostgresAdminUrl().empty()) {
       GTEST_SKIP() << "RAPPORT_TEST_PG_URL is not set";
     }
-    database_ = std::make_unique<TestDatabase>(GetParam());
-    auto db = store::Open(database_->url());
-    ASSERT_TRUE(db.ok()) << db.error().message;
-    db_ = std::move(*db);
-    ASSERT_TRUE(store::Migrate(*db_, store::EmbeddedMigrations(db_->dialect())).ok());
-    api::ApplicationOptions options;
-    options.server.port = 0;
-    options.server.threads = 2;
-    options.access_log = false;
-    app_ = std::make_unique<api::Application>(*db_, options);
-    app_->Listen();
-    server_ = std::thread([this] { app_->Run(); });
+    std::string failure = server_.Start(GetParam());
+    ASSERT_TRUE(failure.empty()) << failure;
   }
 
-  void TearDown() override {
-    if (app_) {
-      app_->Stop();
-      server_.join();
-    }
+  HttpClient Client() {
+    return HttpClient("127.0.0.1", server_.application().port(), std::chrono::seconds(10),
+                      testing::AuthHeaders(server_.admin()));
   }
 
-  HttpClient Client() { return HttpClient("127.0.0.1", app_->port()); }
-
-  std::unique_ptr<TestDatabase> database_;
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<api::Application> app_;
-  std::thread server_;
+  testing::InProcessServer server_;
 };
 
 TEST_P(ConcurrencyTest, ConcurrentPatchesOfDifferentFieldsAreAllKept) {

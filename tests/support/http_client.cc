@@ -25,8 +25,8 @@ std::string HttpResponse::Header(const std::string& name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
-HttpClient::HttpClient(std::string host, std::uint16_t port, std::chrono::milliseconds timeout)
-    : host_(std::move(host)), port_(port), timeout_(timeout) {}
+HttpClient::HttpClient(std::string host, std::uint16_t port, std::chrono::milliseconds timeout, Headers default_headers)
+    : host_(std::move(host)), port_(port), timeout_(timeout), default_headers_(std::move(default_headers)) {}
 
 HttpClient::~HttpClient() = default;
 
@@ -90,6 +90,7 @@ HttpResponse HttpClient::Send(const std::string& method, const std::string& targ
   req.set(bhttp::field::host, host_);
   req.keep_alive(true);
   bool has_type = false;
+  for (const auto& [name, value] : default_headers_) req.set(name, value);
   for (const auto& [name, value] : headers) {
     req.set(name, value);
     if (beast::iequals(name, "content-type")) has_type = true;

@@ -23,13 +23,21 @@ struct HttpResponse {
 
 class HttpClient {
  public:
-  HttpClient(std::string host, std::uint16_t port, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  using Headers = std::vector<std::pair<std::string, std::string>>;
+  // `default_headers` go with every request (credentials) unless a request names its own.
+  HttpClient(std::string host, std::uint16_t port, std::chrono::milliseconds timeout = std::chrono::seconds(10),
+             Headers default_headers = {});
   ~HttpClient();
 
   // Sends one request, reconnecting first if the connection is closed. Never throws: a transport
   // failure comes back as status 0 with `error` set.
   HttpResponse Send(const std::string& method, const std::string& target, const std::string& body = {},
                     const std::vector<std::pair<std::string, std::string>>& headers = {});
+
+  // A header sent with every request from now on (credentials), unless a request names its own.
+  void SetDefaultHeader(std::string name, std::string value) {
+    default_headers_.emplace_back(std::move(name), std::move(value));
+  }
 
   // Opens a connection and writes `bytes` as they are (half a request, a malformed one); then
   // ReadResponse() reads what the server answers.
@@ -42,6 +50,7 @@ class HttpClient {
   std::string host_;
   std::uint16_t port_;
   std::chrono::milliseconds timeout_;
+  Headers default_headers_;
   boost::asio::io_context io_;
   struct Stream;
   std::unique_ptr<Stream> stream_;

@@ -5,6 +5,8 @@
 
 #include <stdlib.h>
 
+#include <boost/json.hpp>
+
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -78,7 +80,8 @@ class RapportServer {
       exit_status_.reset();
       process_ = std::make_unique<Process>(
           std::vector<std::string>{binary_, "serve", "--host", "127.0.0.1", "--port", std::to_string(port_),
-                                   "--database", database_url_, "--access-log", "false"},
+                                   "--database", database_url_, "--access-log", "false", "--admin-email", kAdminEmail,
+                                   "--admin-password", kAdminPassword},
           std::vector<std::string>{}, log_file_);
       // Poll until it answers, or until it has exited (a bad port or database).
       while (std::chrono::steady_clock::now() < deadline) {
@@ -92,6 +95,26 @@ class RapportServer {
   }
 
   std::uint16_t port() const { return port_; }
+
+  // The first admin every server is started with (rapport serve --admin-email/--admin-password).
+  static constexpr const char* kAdminEmail = "admin@test.example";
+  static constexpr const char* kAdminPassword = "correct horse battery";
+
+  // Signs in as that admin over HTTP and returns what makes a request theirs: the session cookie
+  // and its CSRF token (for HttpClient's default headers). Empty when the sign-in fails.
+  HttpClient::Headers SignIn() {
+    HttpClient client("127.0.0.1", port_);
+    HttpResponse res = client.Send("POST", "/api/v1/auth/login",
+                                   std::string(R"({"email": ")") + kAdminEmail + R"(", "password": ")" +
+                                       kAdminPassword + R"("})");
+    if (res.status != 200) return {};
+    std::string cookie = res.Header("set-cookie");
+    cookie = cookie.substr(0, cookie.find(';'));
+    boost::system::error_code ec;
+    boost::json::value body = boost::json::parse(res.body, ec);
+    if (ec || !body.is_object() || !body.as_object().contains("csrf_token")) return {};
+    return {{"Cookie", cookie}, {"X-CSRF-Token", std::string(body.at("csrf_token").as_string())}};
+  }
   pid_t pid() const { return process_ != nullptr ? process_->pid() : -1; }
   void Signal(int sig) {
     if (process_ != nullptr && !exit_status_) process_->Signal(sig);

@@ -60,6 +60,8 @@ void KillNineLosesNothingAcknowledged(TestDatabase::Kind kind) {
   TempDir tmp;
   RapportServer first(RAPPORT_BINARY, db.url(), tmp.File("first.log"));
   ASSERT_TRUE(first.Start()) << "the server did not start" << first.LogTail();
+  const HttpClient::Headers session = first.SignIn();
+  ASSERT_FALSE(session.empty()) << "cannot sign in" << first.LogTail();
 
   std::mutex mu;
   std::vector<Acknowledged> acknowledged;  // GUARDED_BY(mu)
@@ -72,7 +74,7 @@ void KillNineLosesNothingAcknowledged(TestDatabase::Kind kind) {
   std::vector<std::thread> writers;
   for (int w = 0; w < kWriters; ++w) {
     writers.emplace_back([&, w] {
-      HttpClient client("127.0.0.1", first.port(), 5s);
+      HttpClient client("127.0.0.1", first.port(), 5s, session);
       for (int i = 0; !stop.load(); ++i) {
         std::string name = "crash-" + run + "-" + std::to_string(w) + "-" + std::to_string(i);
         bool before_kill = !killed.load();
@@ -120,7 +122,8 @@ void KillNineLosesNothingAcknowledged(TestDatabase::Kind kind) {
   RapportServer second(RAPPORT_BINARY, db.url(), tmp.File("second.log"));
   ASSERT_TRUE(second.Start()) << "the server did not restart on the same database" << second.LogTail()
                               << first.LogTail();
-  HttpClient client("127.0.0.1", second.port(), 10s);
+  // The session of the killed server still works: sessions live in the database.
+  HttpClient client("127.0.0.1", second.port(), 10s, session);
   std::size_t lost = 0;
   for (const auto& ack : acknowledged) {
     HttpResponse res = client.Send("GET", "/api/v1/tags/" + std::to_string(ack.id));

@@ -51,7 +51,7 @@ void FillsALivingCrm(TestDatabase::Kind kind) {
 
   RapportServer server(RAPPORT_BINARY, db.url(), tmp.path() + "/server.log");
   ASSERT_TRUE(server.Start()) << server.LogTail();
-  HttpClient client("127.0.0.1", server.port());
+  HttpClient client("127.0.0.1", server.port(), std::chrono::seconds(10), server.SignIn());
   for (const char* path : {"people", "organizations", "interactions", "tasks", "notes", "stage_changes", "addresses",
                            "affiliations", "tags"}) {
     EXPECT_FALSE(Data(client, std::string("/api/v1/") + path + "?limit=1").empty()) << path;

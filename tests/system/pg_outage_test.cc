@@ -154,7 +154,9 @@ TEST(PgOutageTest, OutageGives503AndRecoversWithoutRestart) {
   ASSERT_TRUE(server.Start()) << "the server did not start" << server.LogTail();
   const pid_t pid = server.pid();
 
-  HttpClient seed_client("127.0.0.1", server.port(), 10s);
+  const HttpClient::Headers session = server.SignIn();
+  ASSERT_FALSE(session.empty()) << "cannot sign in" << server.LogTail();
+  HttpClient seed_client("127.0.0.1", server.port(), 10s, session);
   HttpResponse seed = seed_client.Send("POST", "/api/v1/tags", R"({"name": "survives the outage"})");
   ASSERT_EQ(seed.status, 201) << seed.body << server.LogTail();
   boost::system::error_code ec;
@@ -167,7 +169,7 @@ TEST(PgOutageTest, OutageGives503AndRecoversWithoutRestart) {
   std::vector<std::thread> clients;
   for (int c = 0; c < 3; ++c) {
     clients.emplace_back([&, c] {
-      HttpClient client("127.0.0.1", server.port(), 15s);
+      HttpClient client("127.0.0.1", server.port(), 15s, session);
       for (int i = 0; !stop.load(); ++i) {
         auto sent = Clock::now();
         seen.Record(kReady, sent, client.Send("GET", "/readyz"));

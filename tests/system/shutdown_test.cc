@@ -95,8 +95,12 @@ TEST(ShutdownTest, SigtermLetsARequestInFlightFinish) {
 
   // Headers and half the body of a POST; the server reads them and waits for the rest.
   const std::string body = R"({"name": "written across a shutdown", "description": "the second half comes late"})";
-  const std::string head = "POST /api/v1/tags HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                           "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+  std::string head = "POST /api/v1/tags HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                     "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  const HttpClient::Headers session = server.SignIn();
+  ASSERT_FALSE(session.empty()) << "cannot sign in" << server.LogTail();
+  for (const auto& [name, value] : session) head += name + ": " + value + "\r\n";
+  head += "\r\n";
   const std::size_t half = body.size() / 2;
   RawConnection slow;
   ASSERT_TRUE(slow.Connect(server.port()));
