@@ -44,14 +44,22 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Every request but /healthz needs credentials: the server makes the bench's admin at start, and
+# an admin API key of theirs goes with every request (wrk -H, curl -H), the baseline's too.
+BENCH_ADMIN=bench@rapport.local
 start_server() {  # $1 = database URL; port 0 lets the server pick, its log says which
-  "$BIN" serve --host 127.0.0.1 --port 0 --database "$1" --access-log false >"$work/server.log" 2>&1 &
+  "$BIN" serve --host 127.0.0.1 --port 0 --database "$1" --access-log false --admin-email "$BENCH_ADMIN" \
+    --admin-password "bench password $$" >"$work/server.log" 2>&1 &
   server_pid=$!
   BASE=""
   # A large database may first get the indexes that the metadata gained since it was generated.
   for _ in $(seq 1 6000); do
     BASE=$(grep -o '"url":"http://[^"]*"' "$work/server.log" | head -1 | cut -d'"' -f4 || true)
-    [[ -n "$BASE" ]] && curl -sf "$BASE/healthz" >/dev/null && return 0
+    if [[ -n "$BASE" ]] && curl -sf "$BASE/healthz" >/dev/null; then
+      BENCH_KEY=$("$BIN" api-key create --user "$BENCH_ADMIN" --name bench --scope admin --database "$1" --log-level warn)
+      export BENCH_KEY
+      return 0
+    fi
     sleep 0.05
   done
   echo "the server did not start:" >&2
@@ -72,7 +80,8 @@ rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
 run_wrk() {  # $1 = URL, $2 = Lua script (optional), $3 = connections (default $CONNECTIONS)
   local script=()
   [[ $# -ge 2 && -n "$2" ]] && script=(-s "$2")
-  wrk -t"$THREADS" -c"${3:-$CONNECTIONS}" -d"${SECONDS_PER_ROUND}s" --latency "${script[@]}" "$1" >"$work/wrk.txt"
+  wrk -t"$THREADS" -c"${3:-$CONNECTIONS}" -d"${SECONDS_PER_ROUND}s" --latency -H "Authorization: Bearer $BENCH_KEY" \
+    "${script[@]}" "$1" >"$work/wrk.txt"
   if grep -q 'Non-2xx' "$work/wrk.txt"; then
     echo "bench: $1 ${2:-}: $(grep 'Non-2xx' "$work/wrk.txt" | xargs)" >&2
   fi
@@ -92,7 +101,7 @@ measure_store() {  # $1 = store name, $2 = database URL
   local idle_rss
   idle_rss=$(rss_kb)
   local id
-  id=$(curl -sf -X POST "$BASE/api/v1/tags" -H 'Content-Type: application/json' \
+  id=$(curl -sf -X POST "$BASE/api/v1/tags" -H 'Content-Type: application/json' -H "Authorization: Bearer $BENCH_KEY" \
     -d '{"name":"bench","color":"#336699","description":"A tag read by the benchmark"}' |
     sed -E 's/.*"id":([0-9]+).*/\1/')
   run_wrk "$BASE/healthz" >/dev/null  # warm-up

@@ -15,5 +15,7 @@ function request()
     pick(first), pick(last), thread_id or 0, os.time(), n, pick(stages),
     math.random(2) == 1 and string.format(',"birthday":"19%02d-%02d-%02d"', math.random(50, 99),
       math.random(12), math.random(28)) or "")
-  return wrk.format("POST", "/api/v1/people", {["Content-Type"] = "application/json"}, body)
+  -- Headers given here replace wrk.headers (-H), so the key is named again.
+  return wrk.format("POST", "/api/v1/people",
+    {["Content-Type"] = "application/json", ["Authorization"] = wrk.headers["Authorization"]}, body)
 end
