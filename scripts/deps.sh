@@ -8,7 +8,7 @@ set -euo pipefail
 
 build=(g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
        libsqlite3-dev sqlite3 libpq-dev libsodium-dev libutf8proc-dev libspdlog-dev libfmt-dev libcli11-dev
-       libgtest-dev libgmock-dev libbenchmark-dev curl)
+       libgtest-dev libgmock-dev libbenchmark-dev curl ccache)
 test=(postgresql-15 wrk procps iproute2 nodejs time)
 fuzz=(clang libclang-rt-14-dev)
 
