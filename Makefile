@@ -28,6 +28,7 @@ fuzz:
 
 release:
 	scripts/deps.sh build
+	scripts/web.sh build
 	cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release
 	cmake --build build/release -j $(JOBS)
 

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, and only those that are missing.
-#   scripts/deps.sh build    to build and run rapport
-#   scripts/deps.sh test     also what the tests and the bench need (PostgreSQL 15 server, wrk, time, Node.js for the
-#                            OpenAPI lint)
+#   scripts/deps.sh build    to build and run rapport (Node.js and npm build the web app)
+#   scripts/deps.sh test     also what the tests and the bench need (PostgreSQL 15 server, wrk, time, Chromium for
+#                            the web app's end-to-end tests)
 #   scripts/deps.sh fuzz     also clang and its libFuzzer runtime
 set -euo pipefail
 
 build=(g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
        libsqlite3-dev sqlite3 libpq-dev libsodium-dev libutf8proc-dev libspdlog-dev libfmt-dev libcli11-dev
-       libgtest-dev libgmock-dev libbenchmark-dev curl ccache)
-test=(postgresql-15 wrk procps iproute2 nodejs time)
+       libgtest-dev libgmock-dev libbenchmark-dev curl ccache nodejs)
+test=(postgresql-15 wrk procps iproute2 time chromium)
 fuzz=(clang libclang-rt-14-dev)
 
 wanted=("${build[@]}")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything `make test` runs: the Release build's unit, API (SQLite and PostgreSQL) and system
-# tests, then the unit and API suites again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# tests, the web app's unit and end-to-end tests (headless Chromium against the Release binary),
+# then the unit and API suites again under AddressSanitizer + UndefinedBehaviorSanitizer.
 # Starts a throwaway PostgreSQL cluster for the run and removes it afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,9 +14,13 @@ export RAPPORT_TEST_PG_URL
 
 status=0
 echo "== Release build: unit, API on SQLite and PostgreSQL, system tests"
+scripts/web.sh build
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/release -j "$jobs"
 (cd build/release && ctest -j "$jobs" --output-on-failure -L 'unit|api|pg' && ctest --output-on-failure -L system) || status=1
+
+echo "== Web app: unit tests (vitest), end-to-end tests (Chromium against build/release/rapport)"
+scripts/web.sh test || status=1
 
 echo "== ASan+UBSan build: unit, API on SQLite and PostgreSQL"
 cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRAPPORT_SANITIZE=ON >/dev/null

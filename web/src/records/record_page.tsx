@@ -1,0 +1,64 @@
+// A person's or an organization's page: the form, the relationship panel with stage history,
+// affiliations, and the timeline with quick-add. Without an id it creates a new record.
+import { useCallback, useEffect, useState } from "react";
+import { Link } from "wouter";
+import { api } from "../api/client";
+import { useMeta } from "../api/meta";
+import { ApiError } from "../api/problem";
+import type { ApiRecord } from "../api/types";
+import { recordTitle } from "../format";
+import { Affiliations } from "./affiliations";
+import { RecordForm } from "./record_form";
+import { RelationshipPanel } from "./relationship_panel";
+import { Timeline } from "./timeline";
+
+export function RecordPage({ object: objectName, id }: { object: "person" | "organization"; id: number | null }) {
+  const { object: find } = useMeta();
+  const object = find(objectName);
+  const [record, setRecord] = useState<ApiRecord | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [timelineVersion, setTimelineVersion] = useState(0);
+
+  useEffect(() => {
+    if (id === null || !object) return;
+    api.get<ApiRecord>(`/${object.path}/${id}`).then(setRecord, (e) =>
+      setError(e instanceof ApiError && e.status === 404 ? `There is no ${object.label.toLowerCase()} #${id}.` : String(e.message ?? e)));
+  }, [id, object]);
+
+  const refreshTimeline = useCallback(() => setTimelineVersion((v) => v + 1), []);
+  const onSaved = useCallback((r: ApiRecord) => {
+    setRecord(r);
+    refreshTimeline();
+  }, [refreshTimeline]);
+
+  if (!object) return <p className="loading">Loading…</p>;
+  const back = <Link href={`/${object.path}`}>{object.plural_label}</Link>;
+  if (error) return <section><nav className="crumbs" aria-label="Breadcrumb">{back}</nav><p className="error" role="alert">{error}</p></section>;
+  if (id === null) {
+    return (
+      <section className="record-page" aria-labelledby="record-title">
+        <nav className="crumbs" aria-label="Breadcrumb">{back}</nav>
+        <h1 id="record-title">New {object.label.toLowerCase()}</h1>
+        <RecordForm object={object} record={null} onSaved={onSaved} />
+      </section>
+    );
+  }
+  if (!record) return <p className="loading">Loading…</p>;
+
+  return (
+    <section className="record-page" aria-labelledby="record-title">
+      <nav className="crumbs" aria-label="Breadcrumb">{back}</nav>
+      <h1 id="record-title">{recordTitle(object, record)}</h1>
+      <div className="record-columns">
+        <div className="record-main">
+          <RecordForm key={record.id} object={object} record={record} onSaved={onSaved} />
+        </div>
+        <aside className="record-side" aria-label="Relationship and history">
+          <RelationshipPanel object={object} record={record} version={timelineVersion} />
+          <Affiliations object={objectName} id={record.id} />
+          <Timeline object={object} record={record} version={timelineVersion} onAdded={refreshTimeline} />
+        </aside>
+      </div>
+    </section>
+  );
+}
