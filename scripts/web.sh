@@ -48,7 +48,13 @@ case "${1:-build}" in
     install
     npx vitest run
     build
-    RAPPORT_BIN="${RAPPORT_BIN:-$PWD/../build/release/rapport}" node --test --test-concurrency=1 e2e/
+    if [[ -z "${RAPPORT_BIN:-}" ]]; then
+      # The binary embeds web/dist: relink it when the build above changed the files.
+      cmake -S .. -B ../build/release -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+      cmake --build ../build/release -j "$(nproc)" --target rapport
+      RAPPORT_BIN="$PWD/../build/release/rapport"
+    fi
+    RAPPORT_BIN="$RAPPORT_BIN" node --test --test-concurrency=1 e2e/
     ;;
   *) echo "usage: $0 [build|test]" >&2; exit 2 ;;
 esac

@@ -28,10 +28,14 @@ function DueTasks() {
   const [tasks, setTasks] = useState<ApiRecord[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<ApiRecord[]>([]);
-  const load = useCallback(() => {
-    api.get<Page>("/tasks", { filter: dueTasksFilter, sort: "due_at", limit: 100 }).then((p) => setTasks(p.data), (e) => setError(e.message));
+  const [next, setNext] = useState<string | null>(null);
+  const load = useCallback((after?: string) => {
+    api.get<Page>("/tasks", { filter: dueTasksFilter, sort: "due_at", limit: 50, after }).then((p) => {
+      setTasks((old) => (after ? (old ?? []).concat(p.data) : p.data));
+      setNext(p.next);
+    }, (e) => setError(e.message));
   }, []);
-  useEffect(load, [load]);
+  useEffect(() => load(), [load]);
 
   async function complete(task: ApiRecord) {
     setError(null);
@@ -51,7 +55,7 @@ function DueTasks() {
   const now = new Date();
   return (
     <section className="card" aria-labelledby="tasks-title">
-      <h2 id="tasks-title">Tasks due{tasks ? ` (${tasks.length}${tasks.length === 100 ? "+" : ""})` : ""}</h2>
+      <h2 id="tasks-title">Tasks due{tasks ? ` (${tasks.length}${next ? "+" : ""})` : ""}</h2>
       {error && <p className="error" role="alert">{error}</p>}
       {tasks === null ? <p className="muted">Loading…</p> : tasks.length === 0 ? <p className="muted">Nothing due. Well done.</p> : (
         <ul className="plain task-list">
@@ -73,6 +77,7 @@ function DueTasks() {
           })}
         </ul>
       )}
+      {next && <button onClick={() => load(next)}>Show more tasks</button>}
       {done.length > 0 && (
         <p className="ok" role="status">Completed: {done.map((t) => String(t.title)).join(", ")}</p>
       )}

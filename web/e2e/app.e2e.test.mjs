@@ -1,0 +1,266 @@
+// End-to-end: headless Chromium drives the web app served by the real rapport binary, on a fresh
+// SQLite database with a small demo CRM. Nothing is mocked. Screenshots go to docs/screenshots/.
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import { after, before, describe, test } from "node:test";
+import { admin, apiSession, launchBrowser, screenshots, signIn, startServer } from "./harness.mjs";
+
+let server;
+let browser;
+let api;
+const pageErrors = [];
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  api = await apiSession(server.url);
+  mkdirSync(screenshots, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPage(viewport = { width: 1280, height: 860 }) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  page.setDefaultTimeout(10_000);
+  return page;
+}
+
+// The texts of one column of the list's loaded rows, by its header.
+async function columnTexts(page, header) {
+  return page.evaluate((name) => {
+    const headers = [...document.querySelectorAll('[role="columnheader"]')].map((h) => h.textContent.replace(/[▲▼]/g, "").trim());
+    const index = headers.indexOf(name);
+    if (index < 0) throw new Error(`no column ${name} among ${headers.join(", ")}`);
+    return [...document.querySelectorAll('[role="row"][aria-rowindex]')].map((r) => r.querySelectorAll('[role="cell"]')[index].textContent.trim());
+  }, header);
+}
+
+async function waitForRows(page) {
+  await page.locator('[role="row"][aria-rowindex]').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector(".table-foot")?.textContent?.includes("loading"));
+}
+
+describe("the web app", () => {
+  test("sign in: a wrong password is refused with a message, the right one opens the app, sign out ends it", async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/people`);
+    await page.getByRole("heading", { name: "Sign in to Rapport" }).waitFor();
+    await page.getByLabel("Email").fill(admin.email);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    assert.equal(await page.getByRole("alert").textContent(), "The email or the password is wrong.");
+    await page.getByLabel("Password").fill(admin.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "People", exact: true }).waitFor();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in to Rapport" }).waitFor();
+    await page.reload();
+    await page.getByRole("heading", { name: "Sign in to Rapport" }).waitFor();
+    await page.context().close();
+  });
+
+  test("create a person, log an interaction and a follow-up task, and see both on the timeline", async () => {
+    const page = await newPage({ width: 1280, height: 1100 });
+    await signIn(page, server.url);
+    await page.getByRole("link", { name: "People", exact: true }).click();
+    await page.getByRole("link", { name: "New person" }).click();
+    await page.getByLabel("First name").fill("Ada");
+    await page.getByLabel("Last name").fill("Lovelace-E2E");
+    await page.getByLabel("Email", { exact: true }).fill("not-an-email");
+    await page.getByRole("button", { name: "Create person" }).click();
+    await page.getByText("Email must be an email address").waitFor();
+    await page.getByLabel("Email", { exact: true }).fill("ada.e2e@example.com");
+    await page.getByRole("button", { name: "Create person" }).click();
+    await page.getByRole("heading", { name: "Ada Lovelace-E2E" }).waitFor();
+    const id = Number(new URL(page.url()).pathname.split("/").pop());
+    assert.ok(id > 0);
+
+    const quick = page.getByRole("form", { name: "Quick add" });
+    await quick.getByLabel("Channel").selectOption("meeting");
+    await quick.getByLabel("Subject").fill("Kick-off meeting");
+    await quick.getByLabel("Summary").fill("Talked about the roll-out");
+    await quick.getByRole("button", { name: "Add interaction" }).click();
+    const timeline = page.getByRole("list", { name: "Timeline entries" });
+    await timeline.getByText("Meeting (outbound): Kick-off meeting").waitFor();
+
+    await quick.getByText("Follow-up task").click();
+    await quick.getByRole("textbox", { name: "Task" }).fill("Send the proposal");
+    await quick.getByRole("button", { name: "Add task" }).click();
+    await timeline.getByText("Task: Send the proposal").waitFor();
+    await page.screenshot({ path: `${screenshots}record.png` });
+
+    const entries = (await api.get(`/people/${id}/timeline`)).data;
+    assert.ok(entries.some((e) => e.kind === "interaction" && e.record.subject === "Kick-off meeting"));
+    assert.ok(entries.some((e) => e.kind === "task" && e.record.title === "Send the proposal" && e.record.person === id));
+    await page.context().close();
+  });
+
+  test("a custom field added in settings shows in the list's column chooser and on the form", async () => {
+    const page = await newPage();
+    await signIn(page, server.url);
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByLabel("Name", { exact: true }).fill("Bad Name");
+    await page.getByRole("button", { name: "Add field" }).click();
+    await page.getByText("Name must start with a lowercase letter").waitFor();
+    await page.getByLabel("Name", { exact: true }).fill("region");
+    await page.getByLabel("Label").fill("Sales region");
+    await page.getByLabel("Type").selectOption("enum");
+    await page.getByLabel("Options").fill("emea, amer, apac");
+    await page.getByRole("button", { name: "Add field" }).click();
+    await page.getByText("Added Sales region to people.").waitFor();
+
+    await page.getByRole("link", { name: "People", exact: true }).click();
+    await waitForRows(page);
+    await page.getByText("Columns", { exact: true }).click();
+    await page.getByRole("checkbox", { name: /Sales region/ }).check();
+    await page.getByRole("columnheader", { name: "Sales region" }).waitFor();
+
+    const [person] = (await api.get(`/people?filter=${encodeURIComponent("last_name = 'Lovelace-E2E'")}`)).data;
+    await page.goto(`${server.url}/people/${person.id}`);
+    await page.getByLabel("Sales region").selectOption("emea");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    assert.equal((await api.get(`/people/${person.id}`)).region, "emea");
+    await page.context().close();
+  });
+
+  test("filter a list with the builder and with typed text, and see a parse error at its position", async () => {
+    const page = await newPage();
+    await signIn(page, server.url);
+    await page.getByRole("link", { name: "People", exact: true }).click();
+    await waitForRows(page);
+    // scrolling to the end of the first page (100 rows) reads the next one by its cursor
+    const footer = page.locator(".table-foot");
+    assert.equal(await footer.textContent(), "100+ people (scroll for more)");
+    await page.locator(".table-scroll").evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.waitForFunction(() => /^200\+ people/.test(document.querySelector(".table-foot").textContent));
+    const rendered = await page.locator('[role="row"][aria-rowindex]').count();
+    assert.ok(rendered < 60, `only the rows in view are rendered, not ${rendered}`);
+
+    await page.getByText("Filter builder").click();
+    await page.getByRole("button", { name: "Add condition" }).click();
+    await page.getByLabel("Condition 1 field").selectOption("lifecycle_stage");
+    await page.getByLabel("Condition 1 operator").selectOption("=");
+    await page.getByLabel("Condition 1 value").selectOption("customer");
+    await page.getByRole("button", { name: "Apply filter" }).click();
+    assert.equal(await page.getByLabel("Filter", { exact: true }).inputValue(), "lifecycle_stage = 'customer'");
+    await page.getByText("Filter builder").click();
+    await page.waitForFunction(() => document.querySelectorAll('[role="row"][aria-rowindex]').length > 0);
+    await waitForRows(page);
+    const stages = await columnTexts(page, "Lifecycle stage");
+    assert.ok(stages.length > 0);
+    assert.deepEqual([...new Set(stages)], ["Customer"]);
+    await page.screenshot({ path: `${screenshots}list.png` });
+    const [exported] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+    const lines = readFileSync(await exported.path(), "utf8").trim().split(/\r?\n/);
+    const header = lines[0].split(",");
+    assert.deepEqual(header.slice(0, 4), ["id", "first_name", "last_name", "email"]);
+    const stageAt = header.indexOf("lifecycle_stage");
+    assert.ok(stageAt > 0 && lines.length > 1);
+    // demo names and emails have no commas, so a plain split finds the column
+    assert.deepEqual([...new Set(lines.slice(1).map((l) => l.split(",")[stageAt]))], ["customer"]);
+
+    const filter = page.getByLabel("Filter", { exact: true });
+    await filter.fill("lifecycle_stage = 'custmer'");
+    await filter.press("Enter");
+    const error = page.locator("#filter-error");
+    await error.waitFor();
+    assert.match(await error.textContent(), /At position 18: 'custmer' is not an option of 'lifecycle_stage'/);
+    assert.equal((await error.locator("pre").textContent()).split("\n")[1], `${" ".repeat(18)}^`);
+    assert.equal(await filter.evaluate((el) => el.selectionStart), 18);
+
+    await filter.fill("last_name = 'Lovelace-E2E'");
+    await filter.press("Enter");
+    await page.waitForFunction(() => document.querySelectorAll('[role="row"][aria-rowindex]').length === 1);
+    assert.deepEqual(await columnTexts(page, "First name"), ["Ada"]);
+    assert.equal(await error.count(), 0);
+    await page.context().close();
+  });
+
+  test("import a CSV with one bad row: the dry run reports it, the import skips it, the report downloads", async () => {
+    const page = await newPage();
+    await signIn(page, server.url);
+    await page.getByRole("link", { name: "Import" }).click();
+    const csv = "first_name,last_name,email\nImp,One,imp.one@example.com\nImp,Two,not-an-email\nImp,Three,imp.three@example.com\n";
+    await page.getByLabel("CSV file").setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Check the file" }).click();
+    await page.getByText("3 rows: 2 would be created").waitFor();
+    const problems = page.getByRole("table", { name: "Rows with problems" });
+    assert.deepEqual(await problems.locator("tbody tr").allTextContents(), ["3emailmust be an email address"]);
+    assert.equal((await api.get(`/people?filter=${encodeURIComponent("email = 'imp.one@example.com'")}`)).data.length, 0);
+
+    await page.getByRole("button", { name: "Import 2 rows, skip 1 with problems" }).click();
+    await page.getByText("3 rows: 2 created").waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the error report" }).click()]);
+    const report = readFileSync(await download.path(), "utf8");
+    assert.equal(report, "row,field,message\r\n3,email,must be an email address\r\n");
+    assert.equal((await api.get(`/people?filter=${encodeURIComponent("email = 'imp.one@example.com'")}`)).data.length, 1);
+    await page.context().close();
+  });
+
+  test("complete a task from My day with one click", async () => {
+    const task = await api.post("/tasks", { title: "E2E call back", kind: "call", due_at: "2001-01-01T09:00:00Z" });
+    const page = await newPage();
+    await signIn(page, server.url);
+    const item = page.getByRole("listitem").filter({ hasText: "E2E call back" });
+    await item.waitFor();
+    await page.getByRole("button", { name: "Complete E2E call back" }).click();
+    await page.getByRole("status").filter({ hasText: "Completed: E2E call back" }).waitFor();
+    assert.equal(await item.count(), 0);
+    assert.equal((await api.get(`/tasks/${task.id}`)).status, "done");
+    await page.screenshot({ path: `${screenshots}my-day.png` });
+    await page.context().close();
+  });
+
+  test("Ctrl-K search finds a person and opens the record with the keyboard", async () => {
+    const page = await newPage();
+    await signIn(page, server.url);
+    await page.keyboard.press("Control+k");
+    const box = page.getByRole("combobox", { name: "Search people, organizations and more" });
+    await box.fill("Lovelace-E2E");
+    await page.getByRole("option", { name: /Ada Lovelace-E2E/ }).waitFor();
+    await box.press("Enter");
+    await page.getByRole("heading", { name: "Ada Lovelace-E2E" }).waitFor();
+    await page.context().close();
+  });
+
+  test("an edit that crosses another (412) shows what changed and reapplies the user's change", async () => {
+    const [person] = (await api.get(`/people?filter=${encodeURIComponent("last_name = 'Lovelace-E2E'")}`)).data;
+    const page = await newPage({ width: 1280, height: 1000 });
+    await signIn(page, server.url);
+    await page.goto(`${server.url}/people/${person.id}`);
+    await page.getByLabel("Job title").fill("Mathematician");
+    await api.patch(`/people/${person.id}`, { job_title: "Analyst", language: "en" });
+    await page.getByRole("button", { name: "Save" }).click();
+    const conflict = page.locator(".conflict");
+    await conflict.getByText("Someone else changed this person").waitFor();
+    assert.deepEqual(await conflict.locator("tr.clash").allTextContents(), ["Job title(empty)AnalystMathematician"]);
+    await page.getByRole("button", { name: "Reapply my changes" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    const saved = await api.get(`/people/${person.id}`);
+    assert.equal(saved.job_title, "Mathematician");
+    assert.equal(saved.language, "en");
+    await page.context().close();
+  });
+
+  test("on a phone-sized screen the navigation folds into a menu", async () => {
+    const page = await newPage({ width: 390, height: 800 });
+    await signIn(page, server.url);
+    const link = page.getByRole("link", { name: "Organizations" });
+    assert.equal(await link.isVisible(), false);
+    await page.getByRole("button", { name: "Menu" }).click();
+    await link.click();
+    await page.getByRole("heading", { name: "Organizations", exact: true }).waitFor();
+    await waitForRows(page);
+    await page.context().close();
+  });
+
+  test("no script error happened in any page", () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
