@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The web app (web/): its npm packages, its build into web/dist (embedded into the rapport binary
 # by src/CMakeLists.txt), and its tests.
-#   scripts/web.sh build   npm ci when node_modules is missing or older than package-lock.json, then
+#   scripts/web.sh build   npm ci when node_modules is missing or was installed from another package-lock.json, then
 #                          vite build when web/dist is missing or older than any web source
 #   scripts/web.sh test    unit tests (vitest), then end-to-end tests in headless Chromium against
 #                          build/release/rapport (RAPPORT_BIN to use another binary)
@@ -22,9 +22,13 @@ need_node() {
 
 install() {
   need_node
-  if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  # By content, not time: a checkout or rebase touches the lock without changing it.
+  local stamp=node_modules/.rapport-lock.sha256 want
+  want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [[ ! -f $stamp || "$(cat "$stamp")" != "$want" ]]; then
     echo "web: npm ci" >&2
     npm ci --no-audit --no-fund --loglevel=error
+    echo "$want" >"$stamp"
   fi
 }
 

@@ -75,6 +75,14 @@ describe("the web app", () => {
     await page.getByRole("button", { name: "Create person" }).click();
     await page.getByText("Email must be an email address").waitFor();
     await page.getByLabel("Email", { exact: true }).fill("ada.e2e@example.com");
+    const [org] = (await api.get("/organizations?limit=1&sort=name")).data;
+    const orgField = page.getByRole("combobox", { name: "Organization" });
+    await orgField.fill(org.name);
+    await page.getByRole("option", { name: new RegExp(`#${org.id}$`) }).waitFor();
+    await orgField.press("ArrowDown");
+    await orgField.press("ArrowUp");
+    await orgField.press("Enter");
+    assert.equal(await orgField.inputValue(), org.name);
     await page.getByRole("button", { name: "Create person" }).click();
     await page.getByRole("heading", { name: "Ada Lovelace-E2E" }).waitFor();
     const id = Number(new URL(page.url()).pathname.split("/").pop());
@@ -94,9 +102,31 @@ describe("the web app", () => {
     await timeline.getByText("Task: Send the proposal").waitFor();
     await page.screenshot({ path: `${screenshots}record.png` });
 
+    assert.equal((await api.get(`/people/${id}`)).organization, org.id);
     const entries = (await api.get(`/people/${id}/timeline`)).data;
     assert.ok(entries.some((e) => e.kind === "interaction" && e.record.subject === "Kick-off meeting"));
     assert.ok(entries.some((e) => e.kind === "task" && e.record.title === "Send the proposal" && e.record.person === id));
+    await page.context().close();
+  });
+
+  test("an organization's page has its form, relationship panel and timeline, and logs an interaction", async () => {
+    const [org] = (await api.get("/organizations?limit=1&sort=-name")).data;
+    const page = await newPage({ width: 1280, height: 1000 });
+    await signIn(page, server.url);
+    await page.getByRole("link", { name: "Organizations" }).click();
+    await waitForRows(page);
+    await page.getByRole("columnheader", { name: "Name" }).getByRole("button").click();
+    await page.getByRole("columnheader", { name: "Name" }).getByRole("button").click();
+    assert.equal(await page.getByRole("columnheader", { name: "Name" }).getAttribute("aria-sort"), "descending");
+    await page.waitForFunction((name) => document.querySelector('[role="row"][aria-rowindex] [role="cell"]:nth-child(2)')?.textContent === name, org.name);
+    await page.getByRole("link", { name: org.name, exact: true }).first().click();
+    await page.getByRole("heading", { name: org.name }).waitFor();
+    await page.getByRole("heading", { name: "Relationship", exact: true }).waitFor();
+    const quick = page.getByRole("form", { name: "Quick add" });
+    await quick.getByLabel("Channel").selectOption("phone");
+    await quick.getByLabel("Subject").fill("Quarterly check-in");
+    await quick.getByRole("button", { name: "Add interaction" }).click();
+    await page.getByRole("list", { name: "Timeline entries" }).getByText("Phone (outbound): Quarterly check-in").waitFor();
     await page.context().close();
   });
 
@@ -165,7 +195,19 @@ describe("the web app", () => {
     // demo names and emails have no commas, so a plain split finds the column
     assert.deepEqual([...new Set(lines.slice(1).map((l) => l.split(",")[stageAt]))], ["customer"]);
 
+    // the view is saved under a name and brought back after the filter is cleared
+    await page.getByText("Views", { exact: true }).click();
+    await page.getByLabel("Name of the view").fill("Customers");
+    await page.getByRole("button", { name: "Save view" }).click();
+    await page.getByText("Views", { exact: true }).click();
     const filter = page.getByLabel("Filter", { exact: true });
+    await page.getByRole("button", { name: "Clear" }).click();
+    assert.equal(await filter.inputValue(), "");
+    await page.getByText("Views", { exact: true }).click();
+    await page.getByRole("button", { name: "Customers", exact: true }).click();
+    assert.equal(await filter.inputValue(), "lifecycle_stage = 'customer'");
+    await page.getByText("Views", { exact: true }).click();
+
     await filter.fill("lifecycle_stage = 'custmer'");
     await filter.press("Enter");
     const error = page.locator("#filter-error");
@@ -179,6 +221,50 @@ describe("the web app", () => {
     await page.waitForFunction(() => document.querySelectorAll('[role="row"][aria-rowindex]').length === 1);
     assert.deepEqual(await columnTexts(page, "First name"), ["Ada"]);
     assert.equal(await error.count(), 0);
+    await page.context().close();
+  });
+
+  test("bulk actions on selected rows: set a stage, add a tag, delete", async () => {
+    for (const first of ["Uma", "Vic", "Wes"]) {
+      await api.post("/people", { first_name: first, last_name: "Bulk-E2E", lifecycle_stage: "lead" });
+    }
+    const page = await newPage();
+    await signIn(page, server.url);
+    await page.getByRole("link", { name: "People", exact: true }).click();
+    const filter = page.getByLabel("Filter", { exact: true });
+    await filter.fill("last_name = 'Bulk-E2E'");
+    await filter.press("Enter");
+    await page.waitForFunction(() => document.querySelectorAll('[role="row"][aria-rowindex]').length === 3);
+    const bulkFilter = encodeURIComponent("last_name = 'Bulk-E2E'");
+
+    await page.getByLabel("Select all loaded rows").check();
+    const bar = page.getByRole("region", { name: "Bulk actions" });
+    await bar.getByText("3 selected").waitFor();
+    await bar.getByLabel("Action").selectOption("set:lifecycle_stage");
+    await bar.getByLabel("Value").selectOption("customer");
+    await bar.getByRole("button", { name: "Apply" }).click();
+    await page.getByRole("status").filter({ hasText: "Updated 3 of 3." }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[role="row"][aria-rowindex]').length === 3);
+    assert.deepEqual([...new Set(await columnTexts(page, "Lifecycle stage"))], ["Customer"]);
+
+    await page.getByLabel("Select row 1").check();
+    await page.getByLabel("Select row 2").check();
+    await bar.getByLabel("Action").selectOption("tag");
+    await bar.getByLabel("Tag").fill("bulk-e2e");
+    await bar.getByRole("button", { name: "Apply" }).click();
+    await page.getByRole("status").filter({ hasText: "Updated 2 of 2." }).waitFor();
+    const tagged = (await api.get(`/people?filter=${bulkFilter}`)).data;
+    assert.deepEqual(tagged.map((p) => p.lifecycle_stage), ["customer", "customer", "customer"]);
+    assert.equal(tagged.filter((p) => p.tags.includes("bulk-e2e")).length, 2);
+
+    await page.waitForFunction(() => document.querySelectorAll('[role="row"][aria-rowindex]').length === 3);
+    await page.getByLabel("Select all loaded rows").check();
+    await bar.getByLabel("Action").selectOption("delete");
+    await bar.getByRole("button", { name: "Apply" }).click();
+    await bar.getByRole("button", { name: "Delete 3? Confirm" }).click();
+    await page.getByRole("status").filter({ hasText: "Deleted 3 of 3." }).waitFor();
+    await page.waitForFunction(() => document.querySelector(".table-foot").textContent === "0 people");
+    assert.equal((await api.get(`/people?filter=${bulkFilter}`)).data.length, 0);
     await page.context().close();
   });
 
@@ -213,6 +299,14 @@ describe("the web app", () => {
     await page.getByRole("status").filter({ hasText: "Completed: E2E call back" }).waitFor();
     assert.equal(await item.count(), 0);
     assert.equal((await api.get(`/tasks/${task.id}`)).status, "done");
+
+    const later = await api.post("/tasks", { title: "E2E move me", kind: "todo", due_at: "2001-01-01T08:00:00Z" });
+    await page.reload();
+    await page.getByRole("button", { name: "Move E2E move me to tomorrow" }).click();
+    await page.getByRole("listitem").filter({ hasText: "E2E move me" }).waitFor({ state: "detached" });
+    const moved = await api.get(`/tasks/${later.id}`);
+    assert.ok(Date.parse(moved.due_at) > Date.now(), `due ${moved.due_at} is in the future`);
+    assert.equal(moved.status, "open");
     await page.screenshot({ path: `${screenshots}my-day.png` });
     await page.context().close();
   });
@@ -258,6 +352,52 @@ describe("the web app", () => {
     await page.getByRole("heading", { name: "Organizations", exact: true }).waitFor();
     await waitForRows(page);
     await page.context().close();
+  });
+
+  test("an admin adds a user in settings who can then sign in; repeated wrong passwords lock the account with a wait", async () => {
+    const page = await newPage();
+    await signIn(page, server.url);
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByRole("link", { name: "Users" }).click();
+    const form = page.getByRole("form", { name: "Add a user" });
+    await form.getByLabel("Name").fill("Agent E2E");
+    await form.getByLabel("Email").fill("agent.e2e@example.com");
+    await form.getByLabel("Role").selectOption("agent");
+    await form.getByLabel("First password").fill("short");
+    await form.getByRole("button", { name: "Add user" }).click();
+    await page.getByText("Password must be at least 10 characters long.").waitFor();
+    await form.getByLabel("First password").fill("Agent-e2e-passw0rd");
+    await form.getByRole("button", { name: "Add user" }).click();
+    await page.getByText("Added Agent E2E; they can sign in now.").waitFor();
+    await page.getByRole("cell", { name: "agent.e2e@example.com" }).waitFor();
+    await page.context().close();
+
+    const agent = await newPage();
+    await agent.goto(server.url);
+    await agent.getByLabel("Email").fill("agent.e2e@example.com");
+    await agent.getByLabel("Password").fill("Agent-e2e-passw0rd");
+    await agent.getByRole("button", { name: "Sign in" }).click();
+    await agent.getByRole("heading", { name: "My day" }).waitFor();
+    assert.equal(await agent.locator(".who").textContent(), "Agent E2E");
+    await agent.getByRole("button", { name: "Sign out" }).click();
+
+    // Fail until the account's wait has grown to a few seconds (1 s after the 6th failure, then 2, 4).
+    let failures = 0;
+    while (failures < 8) {
+      const r = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ email: "agent.e2e@example.com", password: "wrong-password-x" }),
+      });
+      if (r.status === 401) failures += 1;
+      else if (r.status === 429) await new Promise((done) => setTimeout(done, Number(r.headers.get("Retry-After")) * 1000 + 50));
+      else assert.fail(`unexpected ${r.status}`);
+    }
+    await agent.getByLabel("Email").fill("agent.e2e@example.com");
+    await agent.getByLabel("Password").fill("wrong-password-x");
+    await agent.getByRole("button", { name: "Sign in" }).click();
+    assert.match(await agent.getByRole("alert").textContent(), /^Too many attempts\. Try again in [1-4] seconds?\.$/);
+    await agent.context().close();
   });
 
   test("no script error happened in any page", () => {

@@ -8,7 +8,9 @@ import { ListPage } from "./lists/list_page";
 import { MyDayPage } from "./myday/my_day_page";
 import { RecordPage } from "./records/record_page";
 import { SearchPalette } from "./search/search_palette";
+import { ApiKeysPage } from "./settings/api_keys_page";
 import { CustomFieldsPage } from "./settings/custom_fields_page";
+import { UsersPage } from "./settings/users_page";
 import { Sidebar } from "./shell/sidebar";
 
 export function App() {
@@ -47,6 +49,8 @@ function Shell() {
           <Route path="/organizations/:id">{(p) => <RecordPage key={p.id} object="organization" id={Number(p.id)} />}</Route>
           <Route path="/import"><ImportPage /></Route>
           <Route path="/settings"><CustomFieldsPage /></Route>
+          <Route path="/settings/users"><UsersPage /></Route>
+          <Route path="/settings/api-keys"><ApiKeysPage /></Route>
           <Route><p>There is no page here.</p></Route>
         </Switch>
       </main>

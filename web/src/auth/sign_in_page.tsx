@@ -1,22 +1,7 @@
 // The sign-in form. A wrong password and a lockout (429 with Retry-After) each get their own message.
 import { useState, type FormEvent } from "react";
-import { ApiError } from "../api/problem";
+import { signInMessage } from "./sign_in_message";
 import { useSession } from "./session";
-
-export function signInMessage(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.status === 401) return "The email or the password is wrong.";
-    if (error.status === 429) {
-      const wait = error.retryAfter;
-      return wait !== undefined
-        ? `Too many attempts. Try again in ${wait >= 120 ? `${Math.ceil(wait / 60)} minutes` : `${wait} seconds`}.`
-        : "Too many attempts. Try again later.";
-    }
-    if (error.status === 400) return error.errors.map((e) => `${e.field} ${e.problem}`).join("; ") || error.message;
-    return error.message;
-  }
-  return "Signing in failed.";
-}
 
 export function SignInPage() {
   const { signIn } = useSession();

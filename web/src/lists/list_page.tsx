@@ -6,12 +6,14 @@ import { api } from "../api/client";
 import { useMeta } from "../api/meta";
 import { ApiError, filterErrorPosition, type FilterErrorAt } from "../api/problem";
 import type { ApiRecord, Page } from "../api/types";
+import { BulkBar } from "./bulk_bar";
 import { ColumnChooser } from "./column_chooser";
 import { initialPager, nextCursor, pagerReducer, shouldLoadMore } from "./cursor_pager";
 import { FilterBox } from "./filter_box";
 import { FilterBuilder } from "./filter_builder";
 import { loadColumns, nextSort, saveColumns } from "./list_columns";
 import { RecordTable } from "./record_table";
+import { ViewsMenu } from "./views_menu";
 
 const pageSize = 100;
 
@@ -36,7 +38,10 @@ function LoadedList({ objectName }: { objectName: string }) {
     return () => clearTimeout(t);
   }, [typed]);
   const [filterError, setFilterError] = useState<FilterErrorAt | null>(null);
-  const key = `${object.path}|${sort}|${filter}|${q}`;
+  const [reloads, setReloads] = useState(0);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [notice, setNotice] = useState<string | null>(null);
+  const key = `${object.path}|${sort}|${filter}|${q}|${reloads}`;
   const [state, dispatch] = useReducer(pagerReducer<ApiRecord>, key, initialPager<ApiRecord>);
   const stateRef = useRef(state);
   stateRef.current = state;
@@ -67,6 +72,7 @@ function LoadedList({ objectName }: { objectName: string }) {
 
   useEffect(() => {
     dispatch({ type: "reset", key });
+    setSelected(new Set());
   }, [key]);
 
   const onNearEnd = useCallback((lastIndex: number) => {
@@ -113,7 +119,29 @@ function LoadedList({ objectName }: { objectName: string }) {
         )}
         <FilterBuilder fields={object.fields} onApply={applyFilter} />
         <ColumnChooser object={object} columns={columns} onChange={setColumns} />
+        <ViewsMenu
+          object={object.name}
+          current={{ filter, sort, columns }}
+          onPick={(v) => {
+            applyFilter(v.filter);
+            setSort(v.sort);
+            const kept = v.columns.filter((c) => object.fields.some((f) => f.name === c && f.active));
+            if (kept.length) setColumns(kept);
+          }}
+        />
       </div>
+      {selected.size > 0 && (
+        <BulkBar
+          object={object}
+          selected={state.rows.filter((r) => selected.has(r.id))}
+          onClear={() => setSelected(new Set())}
+          onDone={(message) => {
+            setNotice(message);
+            setReloads((n) => n + 1);
+          }}
+        />
+      )}
+      {notice && <p className="ok" role="status">{notice} <button className="link-button" onClick={() => setNotice(null)}>Dismiss</button></p>}
       <FilterBox draft={draft} onDraft={setDraft} onApply={applyFilter} error={filterError} applied={filter} />
       <RecordTable
         meta={meta!}
@@ -124,6 +152,14 @@ function LoadedList({ objectName }: { objectName: string }) {
         onSort={(f) => setSort(nextSort(sort, f))}
         onNearEnd={onNearEnd}
         footer={footer}
+        selected={selected}
+        onSelect={(id, on) => setSelected((old) => {
+          const next = new Set(old);
+          if (on) next.add(id);
+          else next.delete(id);
+          return next;
+        })}
+        onSelectAll={(on) => setSelected(on ? new Set(state.rows.map((r) => r.id)) : new Set())}
       />
     </section>
   );

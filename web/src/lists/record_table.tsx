@@ -19,9 +19,12 @@ interface Props {
   onSort: (field: string) => void;
   onNearEnd: (lastIndex: number) => void;
   footer: string;
+  selected: Set<number>;
+  onSelect: (id: number, on: boolean) => void;
+  onSelectAll: (on: boolean) => void;
 }
 
-export function RecordTable({ meta, object, columns, rows, sort, onSort, onNearEnd, footer }: Props) {
+export function RecordTable({ meta, object, columns, rows, sort, onSort, onNearEnd, footer, selected, onSelect, onSelectAll }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -42,7 +45,7 @@ export function RecordTable({ meta, object, columns, rows, sort, onSort, onNearE
     ids: visible.map((r) => r[c.name]).filter((v): v is number => typeof v === "number"),
   })));
 
-  const template = `repeat(${columns.length}, minmax(0, 1fr))`;
+  const template = `2.5rem repeat(${columns.length}, minmax(0, 1fr))`;
   // every row shares one width, so the columns line up; narrow screens scroll sideways
   const width = `max(100%, ${columns.length * 10}rem)`;
   const opens = object.name === "person" || object.name === "organization";
@@ -53,6 +56,14 @@ export function RecordTable({ meta, object, columns, rows, sort, onSort, onNearE
         <div style={{ width }}>
         <div className="table-head" role="rowgroup">
           <div className="tr" role="row" style={{ gridTemplateColumns: template }}>
+            <div role="columnheader" className="th select-cell">
+              <input
+                type="checkbox"
+                aria-label="Select all loaded rows"
+                checked={rows.length > 0 && selected.size === rows.length}
+                onChange={(e) => onSelectAll(e.target.checked)}
+              />
+            </div>
             {columns.map((c) => {
               const dir = sort === c.name ? "ascending" : sort === `-${c.name}` ? "descending" : undefined;
               return (
@@ -81,9 +92,12 @@ export function RecordTable({ meta, object, columns, rows, sort, onSort, onNearE
                 aria-rowindex={item.index + 2}
                 style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: rowHeight }}
               >
+                <div role="cell" className="td select-cell">
+                  <input type="checkbox" aria-label={`Select row ${item.index + 1}`} checked={selected.has(r.id)} onChange={(e) => onSelect(r.id, e.target.checked)} />
+                </div>
                 {columns.map((c, ci) => (
                   <div role="cell" className="td" key={c.name}>
-                    <Cell field={c} record={r} href={ci === 0 && opens ? recordHref(object.name, r.id) : null} />
+                    <Cell field={c} record={r} href={ci === 0 ? opens ? recordHref(object.name, r.id) : linkedHref(r) : null} />
                   </div>
                 ))}
               </div>
@@ -95,6 +109,13 @@ export function RecordTable({ meta, object, columns, rows, sort, onSort, onNearE
       <p className="table-foot" aria-live="polite">{footer}</p>
     </div>
   );
+}
+
+// A task or other linked record opens the person or organization it belongs to.
+function linkedHref(r: ApiRecord): string | null {
+  if (typeof r.person === "number") return recordHref("person", r.person);
+  if (typeof r.organization === "number") return recordHref("organization", r.organization);
+  return null;
 }
 
 function Cell({ field, record, href }: { field: FieldMeta; record: ApiRecord; href: string | null }) {

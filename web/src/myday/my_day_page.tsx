@@ -37,6 +37,20 @@ function DueTasks() {
   }, []);
   useEffect(() => load(), [load]);
 
+  async function reschedule(task: ApiRecord) {
+    setError(null);
+    const due = new Date();
+    due.setDate(due.getDate() + 1);
+    due.setHours(9, 0, 0, 0);
+    try {
+      await api.patch<ApiRecord>(`/tasks/${task.id}`, { due_at: due.toISOString() }, task.version);
+      setTasks((ts) => (ts ?? []).filter((t) => t.id !== task.id));
+    } catch (e) {
+      setError(`Could not move "${task.title}": ${(e as Error).message}`);
+      load();
+    }
+  }
+
   async function complete(task: ApiRecord) {
     setError(null);
     try {
@@ -70,6 +84,7 @@ function DueTasks() {
                     {typeof t.person === "number" && <Link href={`/people/${t.person}`}>{linkTitle("person", t.person) ?? `Person #${t.person}`}</Link>}
                     {typeof t.organization === "number" && <Link href={`/organizations/${t.organization}`}>{linkTitle("organization", t.organization) ?? `Organization #${t.organization}`}</Link>}
                     <span className={overdue ? "due overdue" : "due"}>{t.due_at ? `${overdue ? "overdue since " : "due "}${formatDateTime(String(t.due_at))}` : ""}</span>
+                    <button className="link-button" onClick={() => void reschedule(t)} aria-label={`Move ${t.title} to tomorrow`}>Tomorrow</button>
                   </div>
                 </div>
               </li>

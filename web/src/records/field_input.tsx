@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { api } from "../api/client";
 import type { FieldMeta, Page } from "../api/types";
 import { humanize } from "../format";
+import { LinkInput } from "./link_input";
 
 let usersPromise: Promise<{ id: number; name: string }[]> | null = null;
 
@@ -64,6 +65,10 @@ export function FieldInput({ field, value, onChange, problem, idPrefix = "f" }: 
         {value && !users.some((u) => String(u.id) === value) && <option value={value}>#{value}</option>}
       </select>
     );
+  } else if (field.type === "link") {
+    control = (
+      <LinkInput field={field} id={id} value={value} onChange={onChange} invalid={!!problem} describedBy={common["aria-describedby"]} />
+    );
   } else if (field.type === "long_text") {
     control = <textarea {...common} rows={3} value={value} onChange={(e) => onChange(e.target.value)} />;
   } else {
@@ -76,14 +81,13 @@ export function FieldInput({ field, value, onChange, problem, idPrefix = "f" }: 
       : "text";
     const placeholder =
       field.type === "currency" ? "1200.00 EUR"
-      : field.type === "link" ? `${humanize(field.target ?? "record")} id`
       : field.multiple || field.type === "link_many" || field.type === "multi_enum" ? "comma, separated"
       : undefined;
     control = (
       <input
         {...common}
         type={type}
-        inputMode={field.type === "int" || field.type === "decimal" || field.type === "link" ? "decimal" : undefined}
+        inputMode={field.type === "int" || field.type === "decimal" ? "decimal" : undefined}
         value={value}
         placeholder={placeholder}
         onChange={(e) => onChange(e.target.value)}

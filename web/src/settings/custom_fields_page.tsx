@@ -6,6 +6,7 @@ import { useMeta } from "../api/meta";
 import { ApiError } from "../api/problem";
 import type { FieldType } from "../api/types";
 import { humanize } from "../format";
+import { SettingsNav } from "./settings_nav";
 
 const objects = ["person", "organization", "task"];
 const types: FieldType[] = ["text", "long_text", "int", "decimal", "currency", "date", "datetime", "bool", "enum", "multi_enum", "email", "phone", "url"];
@@ -60,6 +61,7 @@ export function CustomFieldsPage() {
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">Settings: custom fields</h1>
+      <SettingsNav />
       <div className="card">
         <label>
           Object

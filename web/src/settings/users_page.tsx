@@ -1,0 +1,113 @@
+// Settings: the people who use Rapport, their roles, and adding one with a first password.
+// Admins only; others see the list and the API's 403 when they try to change it.
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { api } from "../api/client";
+import { ApiError } from "../api/problem";
+import type { ApiRecord, Page } from "../api/types";
+import { humanize } from "../format";
+import { SettingsNav } from "./settings_nav";
+
+const roles = ["admin", "manager", "agent", "read_only"];
+
+function problemText(e: unknown): string {
+  if (e instanceof ApiError) {
+    if (e.status === 403) return "Only an admin can change users.";
+    return e.errors.length ? e.errors.map((p) => `${humanize(p.field)} ${p.problem}`).join("; ") : e.message;
+  }
+  return String(e);
+}
+
+export function UsersPage() {
+  const [users, setUsers] = useState<ApiRecord[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState("agent");
+  const [password, setPassword] = useState("");
+
+  const load = useCallback(() => {
+    api.get<Page>("/users", { sort: "name", limit: 200 }).then((p) => setUsers(p.data), (e) => setError(problemText(e)));
+  }, []);
+  useEffect(load, [load]);
+
+  async function add(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setDone(null);
+    if (password.length < 10) {
+      setError("Password must be at least 10 characters long.");
+      return;
+    }
+    let created: ApiRecord | null = null;
+    try {
+      created = await api.post<ApiRecord>("/users", { name, email, role });
+      await api.post(`/users/${created.id}/password`, { password });
+      setDone(`Added ${name || email}; they can sign in now.`);
+      setName("");
+      setEmail("");
+      setPassword("");
+    } catch (err) {
+      setError(created ? `The user was added, but the password was refused: ${problemText(err)}` : problemText(err));
+    }
+    load();
+  }
+
+  async function change(user: ApiRecord, changes: Record<string, unknown>) {
+    setError(null);
+    try {
+      await api.patch(`/users/${user.id}`, changes, user.version);
+    } catch (err) {
+      setError(problemText(err));
+    }
+    load();
+  }
+
+  return (
+    <section aria-labelledby="users-title">
+      <h1 id="users-title">Settings: users</h1>
+      <SettingsNav />
+      {error && <p className="error" role="alert">{error}</p>}
+      <div className="card">
+        {users === null ? <p className="muted">Loading…</p> : (
+          <table>
+            <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Active</th></tr></thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id}>
+                  <td>{String(u.name ?? "")}</td>
+                  <td>{String(u.email ?? "")}</td>
+                  <td>
+                    <select aria-label={`Role of ${u.name || u.email}`} value={String(u.role)} onChange={(e) => void change(u, { role: e.target.value })}>
+                      {roles.map((r) => <option key={r} value={r}>{humanize(r)}</option>)}
+                    </select>
+                  </td>
+                  <td>
+                    <input type="checkbox" aria-label={`${u.name || u.email} is active`} checked={u.active !== false} onChange={(e) => void change(u, { active: e.target.checked })} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      <form className="card" onSubmit={add} aria-labelledby="add-user-title">
+        <h2 id="add-user-title">Add a user</h2>
+        <div className="field-grid">
+          <label>Name<input value={name} onChange={(e) => setName(e.target.value)} required /></label>
+          <label>Email<input type="email" value={email} onChange={(e) => setEmail(e.target.value)} required /></label>
+          <label>
+            Role
+            <select value={role} onChange={(e) => setRole(e.target.value)}>
+              {roles.map((r) => <option key={r} value={r}>{humanize(r)}</option>)}
+            </select>
+          </label>
+          <label>First password<input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
+        </div>
+        <p className="hint">At least 10 characters, not one character repeated, not the email address.</p>
+        {done && <p className="ok" role="status">{done}</p>}
+        <button className="primary" type="submit">Add user</button>
+      </form>
+    </section>
+  );
+}
