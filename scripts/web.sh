@@ -5,6 +5,8 @@
 #                          vite build when web/dist is missing or older than any web source
 #   scripts/web.sh test    unit tests (vitest), then end-to-end tests in headless Chromium against
 #                          build/release/rapport (RAPPORT_BIN to use another binary)
+#   scripts/web.sh screenshots   the end-to-end tests again, writing their screenshots into
+#                          docs/screenshots/ (the README's) instead of web/test-results/
 set -euo pipefail
 cd "$(dirname "$0")/../web"
 
@@ -48,9 +50,9 @@ build() {
 
 case "${1:-build}" in
   build) build ;;
-  test)
+  test | screenshots)
     install
-    npx vitest run
+    if [[ $1 == screenshots ]]; then export RAPPORT_SCREENSHOTS="$PWD/../docs/screenshots"; else npx vitest run; fi
     build
     if [[ -z "${RAPPORT_BIN:-}" ]]; then
       # The binary embeds web/dist: relink it when the build above changed the files.
@@ -60,5 +62,5 @@ case "${1:-build}" in
     fi
     RAPPORT_BIN="$RAPPORT_BIN" node --test --test-concurrency=1 e2e/
     ;;
-  *) echo "usage: $0 [build|test]" >&2; exit 2 ;;
+  *) echo "usage: $0 [build|test|screenshots]" >&2; exit 2 ;;
 esac

@@ -106,4 +106,6 @@ export async function signIn(page, url) {
   await page.getByRole("heading", { name: "My day" }).waitFor();
 }
 
-export const screenshots = new URL("../../docs/screenshots/", import.meta.url).pathname;
+// Screenshots go to web/test-results/screenshots/ on every run (so the steps that take them are
+// always tested); `scripts/web.sh screenshots` writes the README's into docs/screenshots/.
+export const screenshots = `${process.env.RAPPORT_SCREENSHOTS ?? new URL("../test-results/screenshots", import.meta.url).pathname}/`;
