@@ -221,6 +221,23 @@ describe("the web app", () => {
     await page.waitForFunction(() => document.querySelectorAll('[role="row"][aria-rowindex]').length === 1);
     assert.deepEqual(await columnTexts(page, "First name"), ["Ada"]);
     assert.equal(await error.count(), 0);
+
+    // edit in place: a bad email is refused with the reason, a stage is saved
+    const row = page.locator('[role="row"][aria-rowindex]').first();
+    const [ada] = (await api.get(`/people?filter=${encodeURIComponent("last_name = 'Lovelace-E2E'")}`)).data;
+    await row.getByText("ada.e2e@example.com").dblclick();
+    const email = page.getByLabel(`Email of ${ada.id}`);
+    await email.fill("not-an-email");
+    await email.press("Enter");
+    await page.getByRole("alert").filter({ hasText: "Email must be an email address" }).waitFor();
+    await email.press("Escape");
+    await row.getByText("Prospect").dblclick();
+    await page.getByLabel(`Lifecycle stage of ${ada.id}`).selectOption("loyal");
+    await page.getByLabel(`Lifecycle stage of ${ada.id}`).press("Enter");
+    await row.getByText("Loyal").waitFor();
+    const after = await api.get(`/people/${ada.id}`);
+    assert.equal(after.lifecycle_stage, "loyal");
+    assert.equal(after.email, "ada.e2e@example.com");
     await page.context().close();
   });
 

@@ -160,6 +160,7 @@ function LoadedList({ objectName }: { objectName: string }) {
           return next;
         })}
         onSelectAll={(on) => setSelected(on ? new Set(state.rows.map((r) => r.id)) : new Set())}
+        onRowSaved={(row) => dispatch({ type: "replace", key, row, same: (a, b) => a.id === b.id })}
       />
     </section>
   );

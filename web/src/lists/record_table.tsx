@@ -1,11 +1,12 @@
 // A table of records that renders only the rows in view (virtualised) and asks for the next page
 // as the user scrolls near the end, so scrolling stays smooth however long the list.
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link } from "wouter";
 import type { ApiRecord, FieldMeta, Meta, ObjectMeta } from "../api/types";
 import { formatValue } from "../format";
 import { linkTitle, recordHref, useLinkTitles } from "../records/link_titles";
+import { InlineEditor, isInlineEditable } from "./inline_editor";
 import { isSortable } from "./list_columns";
 
 const rowHeight = 40;
@@ -22,9 +23,11 @@ interface Props {
   selected: Set<number>;
   onSelect: (id: number, on: boolean) => void;
   onSelectAll: (on: boolean) => void;
+  onRowSaved: (record: ApiRecord) => void;
 }
 
-export function RecordTable({ meta, object, columns, rows, sort, onSort, onNearEnd, footer, selected, onSelect, onSelectAll }: Props) {
+export function RecordTable({ meta, object, columns, rows, sort, onSort, onNearEnd, footer, selected, onSelect, onSelectAll, onRowSaved }: Props) {
+  const [editing, setEditing] = useState<{ id: number; field: string } | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -95,11 +98,31 @@ export function RecordTable({ meta, object, columns, rows, sort, onSort, onNearE
                 <div role="cell" className="td select-cell">
                   <input type="checkbox" aria-label={`Select row ${item.index + 1}`} checked={selected.has(r.id)} onChange={(e) => onSelect(r.id, e.target.checked)} />
                 </div>
-                {columns.map((c, ci) => (
-                  <div role="cell" className="td" key={c.name}>
-                    <Cell field={c} record={r} href={ci === 0 ? opens ? recordHref(object.name, r.id) : linkedHref(r) : null} />
-                  </div>
-                ))}
+                {columns.map((c, ci) => {
+                  const href = ci === 0 ? opens ? recordHref(object.name, r.id) : linkedHref(r) : null;
+                  // the first column opens the record, so it is not edited in place
+                  const editable = !href && isInlineEditable(c);
+                  const isEditing = editing?.id === r.id && editing.field === c.name;
+                  return (
+                    <div
+                      role="cell"
+                      className={`td${editable ? " editable" : ""}${isEditing ? " editing" : ""}`}
+                      key={c.name}
+                      tabIndex={editable && !isEditing ? -1 : undefined}
+                      title={editable && !isEditing ? "Double-click or Enter to edit" : undefined}
+                      onDoubleClick={editable ? () => setEditing({ id: r.id, field: c.name }) : undefined}
+                      onKeyDown={editable && !isEditing ? (e) => {
+                        if (e.key === "Enter" && e.target === e.currentTarget) setEditing({ id: r.id, field: c.name });
+                      } : undefined}
+                    >
+                      {isEditing ? (
+                        <InlineEditor object={object} field={c} record={r} onSaved={onRowSaved} onClose={() => setEditing(null)} />
+                      ) : (
+                        <Cell field={c} record={r} href={href} />
+                      )}
+                    </div>
+                  );
+                })}
               </div>
             );
           })}
