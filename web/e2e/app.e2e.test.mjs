@@ -387,6 +387,19 @@ describe("the web app", () => {
     await form.getByRole("button", { name: "Add user" }).click();
     await page.getByText("Added Agent E2E; they can sign in now.").waitFor();
     await page.getByRole("cell", { name: "agent.e2e@example.com" }).waitFor();
+
+    await page.getByRole("link", { name: "Teams" }).click();
+    await page.getByLabel("Team name").fill("Key accounts");
+    await page.getByRole("button", { name: "Add team" }).click();
+    const team = page.getByRole("group", { name: "Key accounts" });
+    await team.getByRole("checkbox", { name: "Agent E2E" }).check();
+    let agentUser;
+    const [keyAccounts] = (await api.get(`/teams?filter=${encodeURIComponent("name = 'Key accounts'")}`)).data;
+    for (let i = 0; i < 50 && !agentUser?.teams.length; i++) {
+      [agentUser] = (await api.get(`/users?filter=${encodeURIComponent("email = 'agent.e2e@example.com'")}`)).data;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(agentUser.teams, [keyAccounts.id]);
     await page.context().close();
 
     const agent = await newPage();

@@ -10,6 +10,7 @@ import { RecordPage } from "./records/record_page";
 import { SearchPalette } from "./search/search_palette";
 import { ApiKeysPage } from "./settings/api_keys_page";
 import { CustomFieldsPage } from "./settings/custom_fields_page";
+import { TeamsPage } from "./settings/teams_page";
 import { UsersPage } from "./settings/users_page";
 import { Sidebar } from "./shell/sidebar";
 
@@ -50,6 +51,7 @@ function Shell() {
           <Route path="/import"><ImportPage /></Route>
           <Route path="/settings"><CustomFieldsPage /></Route>
           <Route path="/settings/users"><UsersPage /></Route>
+          <Route path="/settings/teams"><TeamsPage /></Route>
           <Route path="/settings/api-keys"><ApiKeysPage /></Route>
           <Route><p>There is no page here.</p></Route>
         </Switch>

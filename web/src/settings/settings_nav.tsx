@@ -4,6 +4,7 @@ import { Link, useLocation } from "wouter";
 const tabs = [
   { href: "/settings", label: "Custom fields" },
   { href: "/settings/users", label: "Users" },
+  { href: "/settings/teams", label: "Teams" },
   { href: "/settings/api-keys", label: "API keys" },
 ];
 
