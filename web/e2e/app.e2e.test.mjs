@@ -430,6 +430,25 @@ describe("the web app", () => {
     await agent.context().close();
   });
 
+  test("a read-only user reads lists and records but is offered no changes", async () => {
+    const reader = await api.post("/users", { name: "Reader E2E", email: "reader.e2e@example.com", role: "read_only" });
+    await api.post(`/users/${reader.id}/password`, { password: "Reader-e2e-passw0rd" });
+    const page = await newPage();
+    await page.goto(`${server.url}/people`);
+    await page.getByLabel("Email").fill("reader.e2e@example.com");
+    await page.getByLabel("Password").fill("Reader-e2e-passw0rd");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "People", exact: true }).waitFor();
+    await waitForRows(page);
+    assert.equal(await page.getByRole("link", { name: "New person" }).count(), 0);
+    assert.equal(await page.getByLabel("Select all loaded rows").count(), 0);
+    await page.locator('[role="row"][aria-rowindex] a').first().click();
+    await page.getByText("Your role can read records but not change them.").waitFor();
+    assert.equal(await page.getByRole("form", { name: "Quick add" }).count(), 0);
+    assert.equal(await page.getByLabel("First name").isDisabled(), true);
+    await page.context().close();
+  });
+
   test("no script error happened in any page", () => {
     assert.deepEqual(pageErrors, []);
   });

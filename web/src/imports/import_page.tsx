@@ -5,6 +5,7 @@ import { useState } from "react";
 import { api } from "../api/client";
 import { useMeta } from "../api/meta";
 import { ApiError } from "../api/problem";
+import { useAccess } from "../auth/access";
 import type { ImportReport } from "../api/types";
 import { errorReportCsv, mappingParam } from "./error_report";
 
@@ -12,6 +13,7 @@ type Target = "people" | "organizations";
 
 export function ImportPage() {
   const { object } = useMeta();
+  const { canWrite } = useAccess();
   const [target, setTarget] = useState<Target>("people");
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportReport | null>(null);
@@ -64,6 +66,7 @@ export function ImportPage() {
   return (
     <section aria-labelledby="import-title" className="import-page">
       <h1 id="import-title">Import from CSV</h1>
+      {!canWrite && <p className="card muted">Your role can read records but not import them.</p>}
       <ol className="steps">
         <li className={!preview ? "current" : undefined}>Choose a file</li>
         <li className={preview && !result ? "current" : undefined}>Check the mapping and the rows</li>

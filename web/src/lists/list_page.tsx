@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { Link } from "wouter";
 import { api } from "../api/client";
+import { useAccess } from "../auth/access";
 import { useMeta } from "../api/meta";
 import { ApiError, filterErrorPosition, type FilterErrorAt } from "../api/problem";
 import type { ApiRecord, Page } from "../api/types";
@@ -99,7 +100,8 @@ function LoadedList({ objectName }: { objectName: string }) {
     : state.loading
       ? `${state.rows.length} loaded, loading more…`
       : `${state.rows.length}${state.done ? "" : "+"} ${state.rows.length === 1 ? object.label.toLowerCase() : object.plural_label.toLowerCase()}${state.done ? "" : " (scroll for more)"}`;
-  const canCreate = object.name === "person" || object.name === "organization";
+  const { canWrite } = useAccess();
+  const canCreate = canWrite && (object.name === "person" || object.name === "organization");
 
   return (
     <section className="list-page" aria-labelledby="list-title">
@@ -153,6 +155,7 @@ function LoadedList({ objectName }: { objectName: string }) {
         onNearEnd={onNearEnd}
         footer={footer}
         selected={selected}
+        canWrite={canWrite}
         onSelect={(id, on) => setSelected((old) => {
           const next = new Set(old);
           if (on) next.add(id);

@@ -21,12 +21,14 @@ interface Props {
   onNearEnd: (lastIndex: number) => void;
   footer: string;
   selected: Set<number>;
+  // whether rows can be selected for bulk actions and cells edited in place
+  canWrite: boolean;
   onSelect: (id: number, on: boolean) => void;
   onSelectAll: (on: boolean) => void;
   onRowSaved: (record: ApiRecord) => void;
 }
 
-export function RecordTable({ meta, object, columns, rows, sort, onSort, onNearEnd, footer, selected, onSelect, onSelectAll, onRowSaved }: Props) {
+export function RecordTable({ meta, object, columns, rows, sort, onSort, onNearEnd, footer, selected, canWrite, onSelect, onSelectAll, onRowSaved }: Props) {
   const [editing, setEditing] = useState<{ id: number; field: string } | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -48,7 +50,7 @@ export function RecordTable({ meta, object, columns, rows, sort, onSort, onNearE
     ids: visible.map((r) => r[c.name]).filter((v): v is number => typeof v === "number"),
   })));
 
-  const template = `2.5rem repeat(${columns.length}, minmax(0, 1fr))`;
+  const template = `${canWrite ? "2.5rem " : ""}repeat(${columns.length}, minmax(0, 1fr))`;
   // every row shares one width, so the columns line up; narrow screens scroll sideways
   const width = `max(100%, ${columns.length * 10}rem)`;
   const opens = object.name === "person" || object.name === "organization";
@@ -59,14 +61,16 @@ export function RecordTable({ meta, object, columns, rows, sort, onSort, onNearE
         <div style={{ width }}>
         <div className="table-head" role="rowgroup">
           <div className="tr" role="row" style={{ gridTemplateColumns: template }}>
-            <div role="columnheader" className="th select-cell">
-              <input
-                type="checkbox"
-                aria-label="Select all loaded rows"
-                checked={rows.length > 0 && selected.size === rows.length}
-                onChange={(e) => onSelectAll(e.target.checked)}
-              />
-            </div>
+            {canWrite && (
+              <div role="columnheader" className="th select-cell">
+                <input
+                  type="checkbox"
+                  aria-label="Select all loaded rows"
+                  checked={rows.length > 0 && selected.size === rows.length}
+                  onChange={(e) => onSelectAll(e.target.checked)}
+                />
+              </div>
+            )}
             {columns.map((c) => {
               const dir = sort === c.name ? "ascending" : sort === `-${c.name}` ? "descending" : undefined;
               return (
@@ -95,13 +99,15 @@ export function RecordTable({ meta, object, columns, rows, sort, onSort, onNearE
                 aria-rowindex={item.index + 2}
                 style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: rowHeight }}
               >
-                <div role="cell" className="td select-cell">
-                  <input type="checkbox" aria-label={`Select row ${item.index + 1}`} checked={selected.has(r.id)} onChange={(e) => onSelect(r.id, e.target.checked)} />
-                </div>
+                {canWrite && (
+                  <div role="cell" className="td select-cell">
+                    <input type="checkbox" aria-label={`Select row ${item.index + 1}`} checked={selected.has(r.id)} onChange={(e) => onSelect(r.id, e.target.checked)} />
+                  </div>
+                )}
                 {columns.map((c, ci) => {
                   const href = ci === 0 ? opens ? recordHref(object.name, r.id) : linkedHref(r) : null;
                   // the first column opens the record, so it is not edited in place
-                  const editable = !href && isInlineEditable(c);
+                  const editable = canWrite && !href && isInlineEditable(c);
                   const isEditing = editing?.id === r.id && editing.field === c.name;
                   return (
                     <div

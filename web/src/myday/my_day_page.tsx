@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { api } from "../api/client";
 import { useMeta } from "../api/meta";
+import { useAccess } from "../auth/access";
 import { linkTitle, useLinkTitles } from "../records/link_titles";
 import type { ApiRecord, Page, UpcomingDate } from "../api/types";
 import { formatDate, formatDateTime } from "../format";
@@ -64,6 +65,7 @@ function DueTasks() {
   }
 
   const { meta } = useMeta();
+  const { canWrite } = useAccess();
   const ids = (name: string) => (tasks ?? []).map((t) => t[name]).filter((v): v is number => typeof v === "number");
   useLinkTitles(meta, [{ target: "person", ids: ids("person") }, { target: "organization", ids: ids("organization") }]);
   const now = new Date();
@@ -77,14 +79,14 @@ function DueTasks() {
             const overdue = typeof t.due_at === "string" && new Date(t.due_at) < now;
             return (
               <li key={t.id} className={overdue ? "overdue" : undefined}>
-                <button className="complete" onClick={() => void complete(t)} aria-label={`Complete ${t.title}`} title="Mark done">✓</button>
+                {canWrite && <button className="complete" onClick={() => void complete(t)} aria-label={`Complete ${t.title}`} title="Mark done">✓</button>}
                 <div>
                   <span className="task-title">{String(t.title)}</span>
                   <div className="task-meta">
                     {typeof t.person === "number" && <Link href={`/people/${t.person}`}>{linkTitle("person", t.person) ?? `Person #${t.person}`}</Link>}
                     {typeof t.organization === "number" && <Link href={`/organizations/${t.organization}`}>{linkTitle("organization", t.organization) ?? `Organization #${t.organization}`}</Link>}
                     <span className={overdue ? "due overdue" : "due"}>{t.due_at ? `${overdue ? "overdue since " : "due "}${formatDateTime(String(t.due_at))}` : ""}</span>
-                    <button className="link-button" onClick={() => void reschedule(t)} aria-label={`Move ${t.title} to tomorrow`}>Tomorrow</button>
+                    {canWrite && <button className="link-button" onClick={() => void reschedule(t)} aria-label={`Move ${t.title} to tomorrow`}>Tomorrow</button>}
                   </div>
                 </div>
               </li>

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { useLocation } from "wouter";
 import { api } from "../api/client";
 import { ApiError } from "../api/problem";
+import { useAccess } from "../auth/access";
 import type { ApiRecord, FieldMeta, ObjectMeta } from "../api/types";
 import { ConflictPanel } from "./conflict_panel";
 import { FieldInput } from "./field_input";
@@ -32,6 +33,7 @@ export function RecordForm({ object, record, onSaved }: Props) {
   const [busy, setBusy] = useState(false);
   const [conflict, setConflict] = useState<{ clashing: FieldConflict[]; theirsOnly: FieldConflict[]; latest: ApiRecord } | null>(null);
   const creating = record === null;
+  const { canWrite } = useAccess();
 
   const set = (name: string) => (value: string) => {
     setText((t) => ({ ...t, [name]: value }));
@@ -135,6 +137,7 @@ export function RecordForm({ object, record, onSaved }: Props) {
 
   return (
     <form className="record-form" onSubmit={save} noValidate aria-label={`${object.label} details`}>
+      <fieldset className="plain-fieldset" disabled={!canWrite}>
       {conflict && <ConflictPanel object={object} clashing={conflict.clashing} theirsOnly={conflict.theirsOnly} onReapply={reapply} onDiscard={discard} />}
       {groups.filter((g) => g.fields.length).map((g) => (
         <fieldset key={g.title} className="card">
@@ -146,8 +149,13 @@ export function RecordForm({ object, record, onSaved }: Props) {
           </div>
         </fieldset>
       ))}
+      </fieldset>
       <div className="form-actions">
-        <button className="primary" type="submit" disabled={busy}>{creating ? `Create ${object.label.toLowerCase()}` : "Save"}</button>
+        {canWrite ? (
+          <button className="primary" type="submit" disabled={busy}>{creating ? `Create ${object.label.toLowerCase()}` : "Save"}</button>
+        ) : (
+          <p className="muted">Your role can read records but not change them.</p>
+        )}
         {error && <p className="error" role="alert">{error}</p>}
         {saved && !error && <p className="ok" role="status">Saved.</p>}
       </div>

@@ -1,6 +1,7 @@
 // The customer's history, newest first, read page by page from /timeline, with quick-add above it.
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../api/client";
+import { useAccess } from "../auth/access";
 import type { ApiRecord, ObjectMeta, Page, TimelineEntry } from "../api/types";
 import { formatDateTime, humanize } from "../format";
 import { QuickAdd } from "./quick_add";
@@ -18,6 +19,7 @@ export function Timeline({ object, record, version, onAdded }: Props) {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const path = `/${object.path}/${record.id}/timeline`;
+  const { canWrite } = useAccess();
 
   const load = useCallback(async (after?: string) => {
     setLoading(true);
@@ -40,7 +42,7 @@ export function Timeline({ object, record, version, onAdded }: Props) {
   return (
     <section className="card timeline" aria-labelledby="tl-title">
       <h2 id="tl-title">Timeline</h2>
-      <QuickAdd object={object} record={record} onAdded={onAdded} />
+      {canWrite && <QuickAdd object={object} record={record} onAdded={onAdded} />}
       {error && <p className="error" role="alert">{error}</p>}
       <ol className="timeline-list" aria-label="Timeline entries">
         {entries.map((e) => <Entry key={`${e.kind}-${e.record.id}`} entry={e} />)}

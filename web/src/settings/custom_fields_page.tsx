@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { useMeta } from "../api/meta";
 import { ApiError } from "../api/problem";
+import { useAccess } from "../auth/access";
 import type { FieldType } from "../api/types";
 import { humanize } from "../format";
 import { SettingsNav } from "./settings_nav";
@@ -14,6 +15,7 @@ export const fieldNamePattern = /^[a-z][a-z0-9_]{0,40}$/;
 
 export function CustomFieldsPage() {
   const { meta, reload } = useMeta();
+  const { isAdmin } = useAccess();
   const [objectName, setObjectName] = useState("person");
   const [name, setName] = useState("");
   const [label, setLabel] = useState("");
@@ -81,6 +83,7 @@ export function CustomFieldsPage() {
           </table>
         )}
       </div>
+      {!isAdmin ? <p className="card muted">Only an admin adds fields.</p> : (
       <form className="card" onSubmit={add} noValidate aria-labelledby="add-field-title">
         <h2 id="add-field-title">Add a field</h2>
         <div className="field-grid">
@@ -111,6 +114,7 @@ export function CustomFieldsPage() {
         {done && <p className="ok" role="status">{done}</p>}
         <button className="primary" type="submit">Add field</button>
       </form>
+      )}
     </section>
   );
 }

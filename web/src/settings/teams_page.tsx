@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { ApiError } from "../api/problem";
+import { useAccess } from "../auth/access";
 import type { ApiRecord, Page } from "../api/types";
 import { SettingsNav } from "./settings_nav";
 
@@ -15,6 +16,7 @@ function problemText(e: unknown): string {
 
 export function TeamsPage() {
   const [teams, setTeams] = useState<ApiRecord[] | null>(null);
+  const { isAdmin } = useAccess();
   const [users, setUsers] = useState<ApiRecord[]>([]);
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -65,6 +67,7 @@ export function TeamsPage() {
                 <label key={u.id} className="check">
                   <input
                     type="checkbox"
+                    disabled={!isAdmin}
                     checked={Array.isArray(u.teams) && (u.teams as number[]).includes(t.id)}
                     onChange={(e) => void setMember(u, t.id, e.target.checked)}
                   />
@@ -75,6 +78,7 @@ export function TeamsPage() {
           </fieldset>
         ))
       )}
+      {isAdmin && (
       <form className="card" onSubmit={add} aria-labelledby="add-team-title">
         <h2 id="add-team-title">Add a team</h2>
         <div className="builder-row">
@@ -83,6 +87,7 @@ export function TeamsPage() {
           <button className="primary" type="submit" disabled={!name.trim()}>Add team</button>
         </div>
       </form>
+      )}
     </section>
   );
 }

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { ApiError } from "../api/problem";
+import { useAccess } from "../auth/access";
 import type { ApiRecord, Page } from "../api/types";
 import { humanize } from "../format";
 import { SettingsNav } from "./settings_nav";
@@ -19,6 +20,7 @@ function problemText(e: unknown): string {
 
 export function UsersPage() {
   const [users, setUsers] = useState<ApiRecord[] | null>(null);
+  const { isAdmin } = useAccess();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [name, setName] = useState("");
@@ -78,12 +80,12 @@ export function UsersPage() {
                   <td>{String(u.name ?? "")}</td>
                   <td>{String(u.email ?? "")}</td>
                   <td>
-                    <select aria-label={`Role of ${u.name || u.email}`} value={String(u.role)} onChange={(e) => void change(u, { role: e.target.value })}>
+                    <select disabled={!isAdmin} aria-label={`Role of ${u.name || u.email}`} value={String(u.role)} onChange={(e) => void change(u, { role: e.target.value })}>
                       {roles.map((r) => <option key={r} value={r}>{humanize(r)}</option>)}
                     </select>
                   </td>
                   <td>
-                    <input type="checkbox" aria-label={`${u.name || u.email} is active`} checked={u.active !== false} onChange={(e) => void change(u, { active: e.target.checked })} />
+                    <input type="checkbox" disabled={!isAdmin} aria-label={`${u.name || u.email} is active`} checked={u.active !== false} onChange={(e) => void change(u, { active: e.target.checked })} />
                   </td>
                 </tr>
               ))}
@@ -91,6 +93,7 @@ export function UsersPage() {
           </table>
         )}
       </div>
+      {!isAdmin ? <p className="card muted">Only an admin adds and changes users.</p> : (
       <form className="card" onSubmit={add} aria-labelledby="add-user-title">
         <h2 id="add-user-title">Add a user</h2>
         <div className="field-grid">
@@ -108,6 +111,7 @@ export function UsersPage() {
         {done && <p className="ok" role="status">{done}</p>}
         <button className="primary" type="submit">Add user</button>
       </form>
+      )}
     </section>
   );
 }
