@@ -40,6 +40,14 @@ async function columnTexts(page, header) {
   }, header);
 }
 
+// The WCAG 2 A and AA problems that axe-core finds on the page as it is, one line each.
+async function accessibilityProblems(page) {
+  await page.addScriptTag({ path: new URL("../node_modules/axe-core/axe.min.js", import.meta.url).pathname });
+  const violations = await page.evaluate(async () =>
+    (await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })).violations);
+  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}x, e.g. ${v.nodes[0].target.join(" ")})`);
+}
+
 async function waitForRows(page) {
   await page.locator('[role="row"][aria-rowindex]').first().waitFor();
   await page.waitForFunction(() => !document.querySelector(".table-foot")?.textContent?.includes("loading"));
@@ -447,6 +455,31 @@ describe("the web app", () => {
     assert.equal(await page.getByRole("form", { name: "Quick add" }).count(), 0);
     assert.equal(await page.getByLabel("First name").isDisabled(), true);
     await page.context().close();
+  });
+
+  test("the main pages have no WCAG 2.1 A/AA problems that axe-core finds, in light and dark themes", async () => {
+    const [person] = (await api.get("/people?limit=1")).data;
+    for (const colorScheme of ["light", "dark"]) {
+      const page = await newPage();
+      await page.emulateMedia({ colorScheme });
+      await page.goto(server.url);
+      assert.deepEqual(await accessibilityProblems(page), [], "sign-in page");
+      await signIn(page, server.url);
+      await page.getByRole("heading", { name: "Tasks due" }).waitFor();
+      await page.locator(".myday li").first().waitFor();
+      const pages = [
+        ["My day", null],
+        ["People", async () => { await page.getByRole("link", { name: "People", exact: true }).click(); await waitForRows(page); }],
+        ["a person", async () => { await page.goto(`${server.url}/people/${person.id}`); await page.getByRole("list", { name: "Timeline entries" }).locator("li").first().waitFor(); }],
+        ["Import", async () => { await page.getByRole("link", { name: "Import" }).click(); }],
+        ["Settings", async () => { await page.getByRole("link", { name: "Settings" }).click(); await page.getByRole("heading", { name: "Add a field" }).waitFor(); }],
+      ];
+      for (const [name, open] of pages) {
+        if (open) await open();
+        assert.deepEqual(await accessibilityProblems(page), [], `${name} (${colorScheme})`);
+      }
+      await page.context().close();
+    }
   });
 
   test("no script error happened in any page", () => {

@@ -56,9 +56,9 @@ export function RecordTable({ meta, object, columns, rows, sort, onSort, onNearE
   const opens = object.name === "person" || object.name === "organization";
 
   return (
-    <div className="table" role="table" aria-label={object.plural_label} aria-rowcount={rows.length + 1}>
+    <div className="table">
       <div className="table-scroll" ref={scroller}>
-        <div style={{ width }}>
+        <div role="table" aria-label={object.plural_label} aria-rowcount={rows.length + 1} style={{ width }}>
         <div className="table-head" role="rowgroup">
           <div className="tr" role="row" style={{ gridTemplateColumns: template }}>
             {canWrite && (
