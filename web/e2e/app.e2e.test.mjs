@@ -336,6 +336,50 @@ describe("the web app", () => {
     await page.context().close();
   });
 
+  test("My day: log a touch with a person overdue for contact, plan a call with an organization, log birthday wishes", async () => {
+    // Last touched in 2001 with a 30-day cadence: overdue, and first in the list.
+    const person = await api.post("/people", { first_name: "E2E", last_name: "Touchme", touch_cadence_days: 30 });
+    const org = await api.post("/organizations", { name: "E2E Touch Org", kind: "customer", touch_cadence_days: 30 });
+    await api.post("/interactions", { channel: "letter", occurred_at: "2001-01-01T09:00:00Z", participants: [person.id], organization: org.id });
+    const inTwoDays = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const birthday = await api.post("/people", { first_name: "E2E", last_name: "Birthday", birthday: `1980${inTwoDays.slice(4)}` });
+
+    const page = await newPage();
+    await signIn(page, server.url);
+    const overdue = page.getByRole("region", { name: /Overdue for contact/ });
+    const personRow = overdue.getByRole("listitem").filter({ hasText: "E2E Touchme" });
+    await personRow.waitFor();
+    assert.match(await personRow.textContent(), /\d+ days overdue.*every 30 days/);
+    await page.getByLabel("Log touches as").selectOption("email");
+    await page.getByRole("button", { name: "Log touch with E2E Touchme" }).click();
+    await page.getByRole("status").filter({ hasText: "Touch logged with E2E Touchme (email); next due" }).waitFor();
+    await personRow.waitFor({ state: "detached" });
+    const touched = await api.get(`/people/${person.id}`);
+    assert.ok(Date.parse(touched.next_touch_due) > Date.now() + 29 * 86_400_000, `next due ${touched.next_touch_due}`);
+    const logged = await api.get(`/interactions?filter=${encodeURIComponent(`participants has ${person.id}`)}&sort=-occurred_at&limit=1`);
+    assert.equal(logged.data[0].channel, "email");
+
+    const orgRow = overdue.getByRole("listitem").filter({ hasText: "E2E Touch Org" });
+    await page.getByRole("button", { name: "Call next week with E2E Touch Org" }).click();
+    await orgRow.getByText(/call planned/).waitFor();
+    const tasks = await api.get(`/tasks?filter=${encodeURIComponent(`organization = ${org.id} and status = 'open'`)}`);
+    assert.equal(tasks.data.length, 1);
+    assert.equal(tasks.data[0].title, "Get in touch with E2E Touch Org");
+    assert.ok(Date.parse(tasks.data[0].due_at) > Date.now());
+    await page.reload();
+    await orgRow.getByText(/call planned/).waitFor();
+    assert.equal(await page.getByRole("button", { name: "Call tomorrow with E2E Touch Org" }).count(), 0, "no second plan offered");
+
+    const dates = page.getByRole("region", { name: /Birthdays and anniversaries/ });
+    await dates.getByRole("listitem").filter({ hasText: "E2E Birthday" }).getByText("in 2 days").waitFor();
+    await page.getByRole("button", { name: "Log wishes to E2E Birthday for the birthday" }).click();
+    await dates.getByRole("listitem").filter({ hasText: "E2E Birthday" }).getByText("wishes logged").waitFor();
+    const wishes = await api.get(`/interactions?filter=${encodeURIComponent(`participants has ${birthday.id}`)}`);
+    assert.equal(wishes.data.length, 1);
+    assert.equal(wishes.data[0].subject, "Wishes: birthday");
+    await page.context().close();
+  });
+
   test("Ctrl-K search finds a person and opens the record with the keyboard", async () => {
     const page = await newPage();
     await signIn(page, server.url);
