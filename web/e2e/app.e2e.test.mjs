@@ -167,6 +167,90 @@ describe("the web app", () => {
     await page.context().close();
   });
 
+  test("settings: a custom field is relabelled, deactivated (off the form, its data kept), activated, then deleted for good", async () => {
+    await api.post("/meta/objects/organization/fields", { name: "e2e_tier", type: "text", label: "Tier" });
+    const org = await api.post("/organizations", { name: "E2E Tiered Org", kind: "customer", e2e_tier: "gold" });
+    const page = await newPage();
+    await signIn(page, server.url);
+    const settings = async () => {
+      await page.goto(`${server.url}/settings`);
+      await page.getByLabel("Object").selectOption("organization");
+      await page.getByRole("cell", { name: "e2e_tier", exact: true }).waitFor();
+    };
+    const field = async () => (await api.get("/meta")).objects.find((o) => o.name === "organization").fields.find((f) => f.name === "e2e_tier");
+    await settings();
+    await page.getByRole("button", { name: "Edit e2e_tier" }).click();
+    await page.getByLabel("Label of e2e_tier").fill("Account tier");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved Account tier." }).waitFor();
+    assert.equal((await field()).label, "Account tier");
+
+    await page.getByRole("button", { name: "Deactivate e2e_tier" }).click();
+    await page.getByRole("status").filter({ hasText: "Account tier is inactive" }).waitFor();
+    assert.equal((await field()).active, false);
+    await page.goto(`${server.url}/organizations/${org.id}`);
+    await page.getByRole("heading", { name: "E2E Tiered Org" }).waitFor();
+    await page.getByRole("button", { name: "Save" }).waitFor();
+    assert.equal(await page.getByLabel("Account tier").count(), 0, "an inactive field is off the form");
+
+    await settings();
+    await page.getByRole("button", { name: "Activate e2e_tier" }).click();
+    await page.getByRole("status").filter({ hasText: "Account tier is active again." }).waitFor();
+    await page.goto(`${server.url}/organizations/${org.id}`);
+    assert.equal(await page.getByLabel("Account tier").inputValue(), "gold", "the data was kept");
+
+    await settings();
+    assert.equal(await page.getByRole("button", { name: "Delete e2e_tier" }).count(), 0, "an active field cannot be deleted");
+    await page.getByRole("button", { name: "Deactivate e2e_tier" }).click();
+    await page.getByRole("button", { name: "Delete e2e_tier", exact: true }).click();
+    await page.getByRole("button", { name: "Delete e2e_tier and its data for good" }).click();
+    await page.getByRole("status").filter({ hasText: "Account tier and its data are deleted." }).waitFor();
+    await page.getByRole("cell", { name: "e2e_tier", exact: true }).waitFor({ state: "detached" });
+    assert.equal(await field(), undefined);
+    await page.context().close();
+  });
+
+  test("an admin resets a user's password in settings; the user changes their own in My account", async () => {
+    const user = await api.post("/users", { name: "Reset E2E", email: "reset.e2e@example.com", role: "agent" });
+    await api.post(`/users/${user.id}/password`, { password: "First-passw0rd-e2e" });
+    const page = await newPage();
+    await signIn(page, server.url);
+    await page.goto(`${server.url}/settings/users`);
+    const form = page.getByRole("form", { name: "Reset a password" });
+    await form.getByLabel("User").selectOption({ label: "Reset E2E" });
+    await form.getByLabel("New password").fill("Reset-passw0rd-e2e");
+    await form.getByRole("button", { name: "Set password" }).click();
+    await page.getByRole("status").filter({ hasText: "New password set for Reset E2E" }).waitFor();
+    await page.context().close();
+
+    const signInAs = async (p, password) => {
+      await p.goto(server.url);
+      await p.getByLabel("Email").fill("reset.e2e@example.com");
+      await p.getByLabel("Password").fill(password);
+      await p.getByRole("button", { name: "Sign in" }).click();
+      await p.getByRole("heading", { name: "My day" }).waitFor();
+    };
+    const agent = await newPage();
+    await signInAs(agent, "Reset-passw0rd-e2e");
+    await agent.getByRole("link", { name: "Settings" }).click();
+    await agent.getByRole("link", { name: "My account" }).click();
+    await agent.getByText("reset.e2e@example.com").waitFor();
+    await agent.getByLabel("Current password").fill("not-my-passw0rd");
+    await agent.getByLabel("New password", { exact: true }).fill("Own-new-passw0rd-e2e");
+    await agent.getByLabel("New password again").fill("Own-new-passw0rd-e2x");
+    await agent.getByRole("button", { name: "Change password" }).click();
+    await agent.getByText("Repeat does not match the new password").waitFor();
+    await agent.getByLabel("New password again").fill("Own-new-passw0rd-e2e");
+    await agent.getByRole("button", { name: "Change password" }).click();
+    await agent.getByText("Current password is wrong").waitFor();
+    await agent.getByLabel("Current password").fill("Reset-passw0rd-e2e");
+    await agent.getByRole("button", { name: "Change password" }).click();
+    await agent.getByRole("status").filter({ hasText: "Your password is changed." }).waitFor();
+    await agent.getByRole("button", { name: "Sign out" }).click();
+    await signInAs(agent, "Own-new-passw0rd-e2e");
+    await agent.context().close();
+  });
+
   test("filter a list with the builder and with typed text, and see a parse error at its position", async () => {
     const page = await newPage();
     await signIn(page, server.url);
@@ -517,6 +601,8 @@ describe("the web app", () => {
         ["a person", async () => { await page.goto(`${server.url}/people/${person.id}`); await page.getByRole("list", { name: "Timeline entries" }).locator("li").first().waitFor(); }],
         ["Import", async () => { await page.getByRole("link", { name: "Import" }).click(); }],
         ["Settings", async () => { await page.getByRole("link", { name: "Settings" }).click(); await page.getByRole("heading", { name: "Add a field" }).waitFor(); }],
+        ["Settings: users", async () => { await page.getByRole("link", { name: "Users" }).click(); await page.getByRole("heading", { name: "Reset a password" }).waitFor(); }],
+        ["Settings: my account", async () => { await page.getByRole("link", { name: "My account" }).click(); await page.getByRole("heading", { name: "Change my password" }).waitFor(); }],
       ];
       for (const [name, open] of pages) {
         if (open) await open();

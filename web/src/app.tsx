@@ -8,6 +8,7 @@ import { ListPage } from "./lists/list_page";
 import { MyDayPage } from "./myday/my_day_page";
 import { RecordPage } from "./records/record_page";
 import { SearchPalette } from "./search/search_palette";
+import { AccountPage } from "./settings/account_page";
 import { ApiKeysPage } from "./settings/api_keys_page";
 import { CustomFieldsPage } from "./settings/custom_fields_page";
 import { TeamsPage } from "./settings/teams_page";
@@ -53,6 +54,7 @@ function Shell() {
           <Route path="/settings/users"><UsersPage /></Route>
           <Route path="/settings/teams"><TeamsPage /></Route>
           <Route path="/settings/api-keys"><ApiKeysPage /></Route>
+          <Route path="/settings/account"><AccountPage /></Route>
           <Route><p>There is no page here.</p></Route>
         </Switch>
       </main>

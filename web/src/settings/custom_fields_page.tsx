@@ -7,6 +7,7 @@ import { ApiError } from "../api/problem";
 import { useAccess } from "../auth/access";
 import type { FieldType } from "../api/types";
 import { humanize } from "../format";
+import { CustomFieldRow } from "./custom_field_row";
 import { SettingsNav } from "./settings_nav";
 
 const objects = ["person", "organization", "task"];
@@ -27,6 +28,17 @@ export function CustomFieldsPage() {
   const object = meta?.objects.find((o) => o.name === objectName);
   const custom = (object?.fields ?? []).filter((f) => f.origin === "custom");
   const needsOptions = type === "enum" || type === "multi_enum";
+
+  async function changed(message: string) {
+    setError(null);
+    await reload();
+    setDone(message);
+  }
+
+  function failed(message: string) {
+    setDone(null);
+    setError(message);
+  }
 
   async function add(e: FormEvent) {
     e.preventDefault();
@@ -72,12 +84,14 @@ export function CustomFieldsPage() {
           </select>
         </label>
         <h2>Custom fields of {object?.plural_label.toLowerCase()}</h2>
+        {error && <p className="error" role="alert">{error}</p>}
+        {done && <p className="ok" role="status">{done}</p>}
         {custom.length === 0 ? <p className="muted">None yet.</p> : (
           <table>
-            <thead><tr><th scope="col">Name</th><th scope="col">Label</th><th scope="col">Type</th><th scope="col">Options</th><th scope="col">Active</th></tr></thead>
+            <thead><tr><th scope="col">Name</th><th scope="col">Label</th><th scope="col">Type</th><th scope="col">Options</th><th scope="col">Active</th>{isAdmin && <th scope="col">Actions</th>}</tr></thead>
             <tbody>
               {custom.map((f) => (
-                <tr key={f.name}><td className="mono">{f.name}</td><td>{f.label}</td><td>{f.type}</td><td>{f.options.join(", ")}</td><td>{f.active ? "yes" : "no"}</td></tr>
+                <CustomFieldRow key={`${objectName}.${f.name}`} objectName={objectName} field={f} isAdmin={isAdmin} onChanged={changed} onError={failed} />
               ))}
             </tbody>
           </table>
@@ -110,8 +124,6 @@ export function CustomFieldsPage() {
             </div>
           )}
         </div>
-        {error && <p className="error" role="alert">{error}</p>}
-        {done && <p className="ok" role="status">{done}</p>}
         <button className="primary" type="submit">Add field</button>
       </form>
       )}

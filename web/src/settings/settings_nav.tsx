@@ -6,6 +6,7 @@ const tabs = [
   { href: "/settings/users", label: "Users" },
   { href: "/settings/teams", label: "Teams" },
   { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/account", label: "My account" },
 ];
 
 export function SettingsNav() {

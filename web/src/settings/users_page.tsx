@@ -27,6 +27,9 @@ export function UsersPage() {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState("agent");
   const [password, setPassword] = useState("");
+  const [resetUser, setResetUser] = useState("");
+  const [resetPassword, setResetPassword] = useState("");
+  const [resetDone, setResetDone] = useState<string | null>(null);
 
   const load = useCallback(() => {
     api.get<Page>("/users", { sort: "name", limit: 200 }).then((p) => setUsers(p.data), (e) => setError(problemText(e)));
@@ -53,6 +56,24 @@ export function UsersPage() {
       setError(created ? `The user was added, but the password was refused: ${problemText(err)}` : problemText(err));
     }
     load();
+  }
+
+  async function reset(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setResetDone(null);
+    const user = users?.find((u) => String(u.id) === resetUser);
+    if (!user) {
+      setError("Choose whose password to reset.");
+      return;
+    }
+    try {
+      await api.post(`/users/${user.id}/password`, { password: resetPassword });
+      setResetDone(`New password set for ${user.name || user.email}; their sessions have ended.`);
+      setResetPassword("");
+    } catch (err) {
+      setError(problemText(err));
+    }
   }
 
   async function change(user: ApiRecord, changes: Record<string, unknown>) {
@@ -110,6 +131,23 @@ export function UsersPage() {
         <p className="hint">At least 10 characters, not one character repeated, not the email address.</p>
         {done && <p className="ok" role="status">{done}</p>}
         <button className="primary" type="submit">Add user</button>
+      </form>
+      )}
+      {isAdmin && (
+      <form className="card" onSubmit={reset} aria-labelledby="reset-title">
+        <h2 id="reset-title">Reset a password</h2>
+        <div className="field-grid">
+          <label>
+            User
+            <select value={resetUser} onChange={(e) => setResetUser(e.target.value)} required>
+              <option value="">Choose…</option>
+              {(users ?? []).map((u) => <option key={u.id} value={u.id}>{String(u.name || u.email)}</option>)}
+            </select>
+          </label>
+          <label>New password<input type="password" autoComplete="new-password" value={resetPassword} onChange={(e) => setResetPassword(e.target.value)} required /></label>
+        </div>
+        {resetDone && <p className="ok" role="status">{resetDone}</p>}
+        <button className="primary" type="submit">Set password</button>
       </form>
       )}
     </section>
