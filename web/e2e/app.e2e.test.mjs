@@ -251,6 +251,46 @@ describe("the web app", () => {
     await agent.context().close();
   });
 
+  test("a person's addresses and personal dates: added (a field error first), listed, deleted; the anniversary comes up on My day", async () => {
+    const person = await api.post("/people", { first_name: "E2E", last_name: "Dates" });
+    const page = await newPage({ width: 1280, height: 1000 });
+    await signIn(page, server.url);
+    await page.goto(`${server.url}/people/${person.id}`);
+    const addresses = page.getByRole("region", { name: "Addresses" });
+    await addresses.getByText("None yet.").waitFor();
+    await addresses.getByRole("button", { name: "Add address" }).click();
+    const form = addresses.getByRole("form", { name: "New address" });
+    await form.getByLabel("Street").fill("Ring 1");
+    await form.getByLabel("City").fill("Vienna");
+    await form.getByLabel("Country").fill("AUT");
+    await form.getByRole("button", { name: "Save address" }).click();
+    await form.getByText("Country must be at most 2 characters").waitFor();
+    await form.getByLabel("Country").fill("AT");
+    await form.getByRole("button", { name: "Save address" }).click();
+    await addresses.getByRole("listitem").filter({ hasText: "Ring 1, Vienna, AT" }).waitFor();
+    const [address] = (await api.get(`/addresses?filter=${encodeURIComponent(`person = ${person.id}`)}`)).data;
+    assert.deepEqual([address.street, address.city, address.country], ["Ring 1", "Vienna", "AT"]);
+
+    const inThreeDays = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const dates = page.getByRole("region", { name: "Personal dates" });
+    await dates.getByRole("button", { name: "Add personal date" }).click();
+    const dateForm = dates.getByRole("form", { name: "New personal date" });
+    await dateForm.getByLabel("Kind").selectOption("wedding");
+    await dateForm.getByLabel("Label").fill("Wedding day");
+    await dateForm.getByLabel("Date").fill(`2015${inThreeDays.slice(4)}`);
+    await dateForm.getByRole("button", { name: "Save personal date" }).click();
+    await dates.getByRole("listitem").filter({ hasText: "Wedding: Wedding day" }).waitFor();
+
+    await page.getByRole("button", { name: "Delete address Ring 1, Vienna, AT" }).click();
+    await addresses.getByText("None yet.").waitFor();
+    assert.equal((await api.get(`/addresses?filter=${encodeURIComponent(`person = ${person.id}`)}`)).data.length, 0);
+
+    await page.getByRole("link", { name: "My day" }).click();
+    const upcoming = page.getByRole("region", { name: /Birthdays and anniversaries/ }).getByRole("listitem").filter({ hasText: "E2E Dates" });
+    await upcoming.getByText(/Wedding day \(\d+\) · in 3 days/).waitFor();
+    await page.context().close();
+  });
+
   test("filter a list with the builder and with typed text, and see a parse error at its position", async () => {
     const page = await newPage();
     await signIn(page, server.url);

@@ -1,5 +1,5 @@
-// A person's or an organization's page: the form, the relationship panel with stage history,
-// affiliations, and the timeline with quick-add. Without an id it creates a new record.
+// A person's or an organization's page: the form, addresses (and a person's personal dates), the
+// relationship panel with stage history, affiliations, and the timeline with quick-add. Without an id it creates a new record.
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { api } from "../api/client";
@@ -10,6 +10,8 @@ import { recordTitle } from "../format";
 import { Affiliations } from "./affiliations";
 import { RecordForm } from "./record_form";
 import { RelationshipPanel } from "./relationship_panel";
+import { SubRecords } from "./sub_records";
+import { addressLine, personalDateLine } from "./sub_record_text";
 import { Timeline } from "./timeline";
 
 export function RecordPage({ object: objectName, id }: { object: "person" | "organization"; id: number | null }) {
@@ -52,6 +54,8 @@ export function RecordPage({ object: objectName, id }: { object: "person" | "org
       <div className="record-columns">
         <div className="record-main">
           <RecordForm key={record.id} object={object} record={record} onSaved={onSaved} />
+          <SubRecords child="address" parent={objectName} parentId={record.id} line={addressLine} />
+          {objectName === "person" && <SubRecords child="personal_date" parent="person" parentId={record.id} line={personalDateLine} />}
         </div>
         <aside className="record-side" aria-label="Relationship and history">
           <RelationshipPanel object={object} record={record} version={timelineVersion} />
