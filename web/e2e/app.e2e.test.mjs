@@ -291,6 +291,24 @@ describe("the web app", () => {
     await page.context().close();
   });
 
+  test("a likely duplicate shows on the record page and is merged into it, its interaction with it", async () => {
+    const keep = await api.post("/people", { first_name: "E2E", last_name: "Twin", email: "twin@e2e.example" });
+    const twin = await api.post("/people", { first_name: "E2E", last_name: "Twin", email: "TWIN@e2e.example", job_title: "Twin analyst" });
+    await api.post("/interactions", { channel: "chat", subject: "Twin talk", participants: [twin.id] });
+    const page = await newPage({ width: 1280, height: 1000 });
+    await signIn(page, server.url);
+    await page.goto(`${server.url}/people/${keep.id}`);
+    const panel = page.getByRole("region", { name: "Likely duplicates" });
+    await panel.getByRole("listitem").filter({ hasText: /E2E Twin · .*same email/ }).waitFor();
+    await panel.getByRole("button", { name: "Merge E2E Twin into this person" }).click();
+    await panel.getByRole("button", { name: "Merge E2E Twin into this one" }).click();
+    await panel.getByRole("status").filter({ hasText: /Merged E2E Twin into this person: moved .*1 interaction/ }).waitFor();
+    assert.equal(await page.getByLabel("Job title").inputValue(), "Twin analyst", "the form shows the merged record");
+    await page.getByRole("list", { name: "Timeline entries" }).getByText("Twin talk").waitFor();
+    await assert.rejects(api.get(`/people/${twin.id}`), /404/);
+    await page.context().close();
+  });
+
   test("filter a list with the builder and with typed text, and see a parse error at its position", async () => {
     const page = await newPage();
     await signIn(page, server.url);

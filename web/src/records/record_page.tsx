@@ -1,5 +1,6 @@
 // A person's or an organization's page: the form, addresses (and a person's personal dates), the
-// relationship panel with stage history, affiliations, and the timeline with quick-add. Without an id it creates a new record.
+// relationship panel with stage history, affiliations, likely duplicates (merge), and the
+// timeline with quick-add. Without an id it creates a new record.
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { api } from "../api/client";
@@ -8,6 +9,7 @@ import { ApiError } from "../api/problem";
 import type { ApiRecord } from "../api/types";
 import { recordTitle } from "../format";
 import { Affiliations } from "./affiliations";
+import { Duplicates } from "./duplicates";
 import { RecordForm } from "./record_form";
 import { RelationshipPanel } from "./relationship_panel";
 import { SubRecords } from "./sub_records";
@@ -20,6 +22,8 @@ export function RecordPage({ object: objectName, id }: { object: "person" | "org
   const [record, setRecord] = useState<ApiRecord | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [timelineVersion, setTimelineVersion] = useState(0);
+  // A merge changes the record under the form: a new key starts the form from it again.
+  const [formKey, setFormKey] = useState(0);
 
   useEffect(() => {
     if (id === null || !object) return;
@@ -32,6 +36,10 @@ export function RecordPage({ object: objectName, id }: { object: "person" | "org
     setRecord(r);
     refreshTimeline();
   }, [refreshTimeline]);
+  const onMerged = useCallback((r: ApiRecord) => {
+    onSaved(r);
+    setFormKey((k) => k + 1);
+  }, [onSaved]);
 
   if (!object) return <p className="loading">Loading…</p>;
   const back = <Link href={`/${object.path}`}>{object.plural_label}</Link>;
@@ -53,13 +61,14 @@ export function RecordPage({ object: objectName, id }: { object: "person" | "org
       <h1 id="record-title">{recordTitle(object, record)}</h1>
       <div className="record-columns">
         <div className="record-main">
-          <RecordForm key={record.id} object={object} record={record} onSaved={onSaved} />
+          <RecordForm key={`${record.id}.${formKey}`} object={object} record={record} onSaved={onSaved} />
           <SubRecords child="address" parent={objectName} parentId={record.id} line={addressLine} />
           {objectName === "person" && <SubRecords child="personal_date" parent="person" parentId={record.id} line={personalDateLine} />}
         </div>
         <aside className="record-side" aria-label="Relationship and history">
           <RelationshipPanel object={object} record={record} version={timelineVersion} />
           <Affiliations object={objectName} id={record.id} />
+          <Duplicates object={object} record={record} onMerged={onMerged} />
           <Timeline object={object} record={record} version={timelineVersion} onAdded={refreshTimeline} />
         </aside>
       </div>
