@@ -42,7 +42,10 @@ async function columnTexts(page, header) {
 
 // The WCAG 2 A and AA problems that axe-core finds on the page as it is, one line each.
 async function accessibilityProblems(page) {
-  await page.addScriptTag({ path: new URL("../node_modules/axe-core/axe.min.js", import.meta.url).pathname });
+  // Once per document: the app's own navigation keeps it, and parsing axe again costs seconds.
+  if (!(await page.evaluate(() => "axe" in window))) {
+    await page.addScriptTag({ path: new URL("../node_modules/axe-core/axe.min.js", import.meta.url).pathname });
+  }
   const violations = await page.evaluate(async () =>
     (await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })).violations);
   return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}x, e.g. ${v.nodes[0].target.join(" ")})`);
