@@ -294,7 +294,7 @@ describe("the web app", () => {
     await page.context().close();
   });
 
-  test("a likely duplicate shows on the record page and is merged into it, its interaction with it", async () => {
+  test("a likely duplicate shows on the record page and is merged into it, its interaction with it; the vCard; delete and restore", async () => {
     const keep = await api.post("/people", { first_name: "E2E", last_name: "Twin", email: "twin@e2e.example" });
     const twin = await api.post("/people", { first_name: "E2E", last_name: "Twin", email: "TWIN@e2e.example", job_title: "Twin analyst" });
     await api.post("/interactions", { channel: "chat", subject: "Twin talk", participants: [twin.id] });
@@ -309,6 +309,20 @@ describe("the web app", () => {
     assert.equal(await page.getByLabel("Job title").inputValue(), "Twin analyst", "the form shows the merged record");
     await page.getByRole("list", { name: "Timeline entries" }).getByText("Twin talk").waitFor();
     await assert.rejects(api.get(`/people/${twin.id}`), /404/);
+
+    const [vcard] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download vCard" }).click()]);
+    const card = readFileSync(await vcard.path(), "utf8");
+    assert.match(card, /^BEGIN:VCARD/);
+    assert.match(card, /FN:E2E Twin/);
+    assert.equal(card.match(/BEGIN:VCARD/g).length, 1, "only this person");
+
+    await page.getByRole("button", { name: "Delete person" }).click();
+    await page.getByRole("button", { name: "Delete E2E Twin" }).click();
+    await page.getByText("E2E Twin is deleted.").waitFor();
+    await assert.rejects(api.get(`/people/${keep.id}`), /404/);
+    await page.getByRole("button", { name: "Restore E2E Twin" }).click();
+    assert.equal(await page.getByLabel("Job title").inputValue(), "Twin analyst");
+    assert.equal((await api.get(`/people/${keep.id}`)).deleted_at, null);
     await page.context().close();
   });
 
@@ -642,6 +656,7 @@ describe("the web app", () => {
     await page.locator('[role="row"][aria-rowindex] a').first().click();
     await page.getByText("Your role can read records but not change them.").waitFor();
     assert.equal(await page.getByRole("form", { name: "Quick add" }).count(), 0);
+    assert.equal(await page.getByRole("button", { name: /^(Delete|Add address|Merge)/ }).count(), 0, "no delete, add or merge");
     assert.equal(await page.getByLabel("First name").isDisabled(), true);
     await page.context().close();
   });

@@ -10,6 +10,7 @@ import type { ApiRecord } from "../api/types";
 import { recordTitle } from "../format";
 import { Affiliations } from "./affiliations";
 import { Duplicates } from "./duplicates";
+import { DeletedNotice, RecordActions } from "./record_actions";
 import { RecordForm } from "./record_form";
 import { RelationshipPanel } from "./relationship_panel";
 import { SubRecords } from "./sub_records";
@@ -22,8 +23,9 @@ export function RecordPage({ object: objectName, id }: { object: "person" | "org
   const [record, setRecord] = useState<ApiRecord | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [timelineVersion, setTimelineVersion] = useState(0);
-  // A merge changes the record under the form: a new key starts the form from it again.
+  // A merge or a restore changes the record under the form: a new key starts the form from it again.
   const [formKey, setFormKey] = useState(0);
+  const [deleted, setDeleted] = useState(false);
 
   useEffect(() => {
     if (id === null || !object) return;
@@ -54,11 +56,24 @@ export function RecordPage({ object: objectName, id }: { object: "person" | "org
     );
   }
   if (!record) return <p className="loading">Loading…</p>;
+  const title = recordTitle(object, record);
+  if (deleted) {
+    return (
+      <section className="record-page" aria-labelledby="record-title">
+        <nav className="crumbs" aria-label="Breadcrumb">{back}</nav>
+        <h1 id="record-title">{title}</h1>
+        <DeletedNotice object={object} id={record.id} title={title} onRestored={(r) => { setDeleted(false); onMerged(r); }} />
+      </section>
+    );
+  }
 
   return (
     <section className="record-page" aria-labelledby="record-title">
       <nav className="crumbs" aria-label="Breadcrumb">{back}</nav>
-      <h1 id="record-title">{recordTitle(object, record)}</h1>
+      <div className="record-head">
+        <h1 id="record-title">{title}</h1>
+        <RecordActions object={object} record={record} title={title} onDeleted={() => setDeleted(true)} />
+      </div>
       <div className="record-columns">
         <div className="record-main">
           <RecordForm key={`${record.id}.${formKey}`} object={object} record={record} onSaved={onSaved} />
