@@ -326,6 +326,31 @@ describe("the web app", () => {
     await page.context().close();
   });
 
+  test("API keys in settings: one made and shown once works until revoked; an admin makes one for another user and sees everyone's", async () => {
+    await api.post("/users", { name: "Keys E2E", email: "keys.e2e@example.com", role: "agent" });
+    const page = await newPage();
+    await signIn(page, server.url);
+    await page.goto(`${server.url}/settings/api-keys`);
+    const form = page.getByRole("form", { name: "Create a key" });
+    await form.getByLabel("Name").fill("E2E script");
+    await form.getByRole("button", { name: "Create key" }).click();
+    const secret = await page.locator(".secret").textContent();
+    const withKey = () => fetch(`${server.url}/api/v1/people?limit=1`, { headers: { Authorization: `Bearer ${secret}` } });
+    assert.equal((await withKey()).status, 200);
+    await page.getByRole("button", { name: "Revoke E2E script" }).click();
+    await page.getByRole("row", { name: /E2E script.*revoked/ }).waitFor();
+    assert.equal((await withKey()).status, 401);
+
+    await form.getByLabel("Name").fill("E2E agent key");
+    await form.getByLabel("For").selectOption({ label: "Keys E2E" });
+    await form.getByRole("button", { name: "Create key" }).click();
+    await page.getByRole("status").filter({ hasText: "E2E agent key for Keys E2E" }).waitFor();
+    assert.equal(await page.getByRole("cell", { name: "E2E agent key" }).count(), 0, "not among my own keys");
+    await page.getByLabel("Everyone's keys").check();
+    await page.getByRole("row", { name: /^Keys E2E E2E agent key/ }).waitFor();
+    await page.context().close();
+  });
+
   test("filter a list with the builder and with typed text, and see a parse error at its position", async () => {
     const page = await newPage();
     await signIn(page, server.url);
@@ -678,6 +703,7 @@ describe("the web app", () => {
         ["Import", async () => { await page.getByRole("link", { name: "Import" }).click(); }],
         ["Settings", async () => { await page.getByRole("link", { name: "Settings" }).click(); await page.getByRole("heading", { name: "Add a field" }).waitFor(); }],
         ["Settings: users", async () => { await page.getByRole("link", { name: "Users" }).click(); await page.getByRole("heading", { name: "Reset a password" }).waitFor(); }],
+        ["Settings: API keys", async () => { await page.getByRole("link", { name: "API keys" }).click(); await page.getByLabel("Everyone's keys").check(); await page.getByRole("row", { name: /E2E agent key/ }).waitFor(); }],
         ["Settings: my account", async () => { await page.getByRole("link", { name: "My account" }).click(); await page.getByRole("heading", { name: "Change my password" }).waitFor(); }],
       ];
       for (const [name, open] of pages) {

@@ -1,12 +1,17 @@
 // Settings: the signed-in user's API keys for scripts and integrations. A new key is shown once.
+// An admin may also list everyone's keys (?all=true), revoke them, and make a key for another user.
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { ApiError } from "../api/problem";
+import { useAccess } from "../auth/access";
+import { useSession } from "../auth/session";
 import { formatDateTime } from "../format";
+import { useUsers } from "../records/field_input";
 import { SettingsNav } from "./settings_nav";
 
 interface ApiKey {
   id: number;
+  user: number;
   name: string;
   prefix: string;
   scope: string;
@@ -22,16 +27,22 @@ export function ApiKeysPage() {
   const [scope, setScope] = useState("read");
   const [fresh, setFresh] = useState<ApiKey | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { isAdmin } = useAccess();
+  const me = useSession().user;
+  const users = useUsers();
+  const [everyone, setEveryone] = useState(false);
+  const [forUser, setForUser] = useState("");
+  const userName = (id: number) => users.find((u) => u.id === id)?.name ?? `#${id}`;
   const load = useCallback(() => {
-    api.get<{ data: ApiKey[] }>("/api-keys").then((r) => setKeys(r.data), (e) => setError(e.message));
-  }, []);
+    api.get<{ data: ApiKey[] }>("/api-keys", { all: everyone ? "true" : undefined }).then((r) => setKeys(r.data), (e) => setError(e.message));
+  }, [everyone]);
   useEffect(load, [load]);
 
   async function create(e: FormEvent) {
     e.preventDefault();
     setError(null);
     try {
-      setFresh(await api.post<ApiKey>("/api-keys", { name, scope }));
+      setFresh(await api.post<ApiKey>("/api-keys", { name, scope, ...(forUser ? { user: Number(forUser) } : {}) }));
       setName("");
       load();
     } catch (err) {
@@ -56,23 +67,30 @@ export function ApiKeysPage() {
       {error && <p className="error" role="alert">{error}</p>}
       {fresh?.key && (
         <div className="card conflict" role="status">
-          <p>The key <strong>{fresh.name}</strong>; copy it now, it is not shown again:</p>
+          <p>The key <strong>{fresh.name}</strong>{fresh.user !== me?.id ? ` for ${userName(fresh.user)}` : ""}; copy it now, it is not shown again:</p>
           <code className="mono secret">{fresh.key}</code>
         </div>
       )}
       <div className="card">
+        {isAdmin && (
+          <label className="inline-label">
+            <input type="checkbox" checked={everyone} onChange={(e) => setEveryone(e.target.checked)} />
+            Everyone's keys
+          </label>
+        )}
         {keys === null ? <p className="muted">Loading…</p> : keys.length === 0 ? <p className="muted">No keys yet.</p> : (
           <table>
-            <thead><tr><th scope="col">Name</th><th scope="col">Key</th><th scope="col">Scope</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col"></th></tr></thead>
+            <thead><tr>{everyone && <th scope="col">User</th>}<th scope="col">Name</th><th scope="col">Key</th><th scope="col">Scope</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col"><span className="sr-only">Revoke</span></th></tr></thead>
             <tbody>
               {keys.map((k) => (
                 <tr key={k.id}>
+                  {everyone && <td>{userName(k.user)}</td>}
                   <td>{k.name}</td>
                   <td className="mono">{k.prefix}…</td>
                   <td>{k.scope}</td>
                   <td>{formatDateTime(k.created_at)}</td>
                   <td>{k.last_used_at ? formatDateTime(k.last_used_at) : "never"}</td>
-                  <td>{k.revoked_at ? `revoked ${formatDateTime(k.revoked_at)}` : <button onClick={() => void revoke(k)}>Revoke</button>}</td>
+                  <td>{k.revoked_at ? `revoked ${formatDateTime(k.revoked_at)}` : <button onClick={() => void revoke(k)} aria-label={`Revoke ${k.name}`}>Revoke</button>}</td>
                 </tr>
               ))}
             </tbody>
@@ -91,6 +109,15 @@ export function ApiKeysPage() {
               <option value="admin">admin</option>
             </select>
           </label>
+          {isAdmin && (
+            <label>
+              For
+              <select value={forUser} onChange={(e) => setForUser(e.target.value)}>
+                <option value="">me</option>
+                {users.filter((u) => u.id !== me?.id).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+              </select>
+            </label>
+          )}
         </div>
         <button className="primary" type="submit">Create key</button>
       </form>
