@@ -153,8 +153,9 @@ function OverdueContacts({ channel }: { channel: string }) {
     try {
       await api.post("/interactions", touchInteraction(c.object, c.id, channel, "Keep in touch"));
       setContacts((cs) => (cs ?? []).filter((x) => x !== c));
-      const after = await api.get<ApiRecord>(`/${c.path}/${c.id}`);
-      const next = typeof after.next_touch_due === "string" ? `; next due ${formatDate(after.next_touch_due)}` : "";
+      // The touch is logged; reading the new due date is a courtesy that may fail on its own.
+      const after = await api.get<ApiRecord>(`/${c.path}/${c.id}`).catch(() => null);
+      const next = typeof after?.next_touch_due === "string" ? `; next due ${formatDate(after.next_touch_due)}` : "";
       setDone(`Touch logged with ${c.name} (${humanize(channel).toLowerCase()})${next}.`);
     } catch (e) {
       setError(`Could not log a touch with ${c.name}: ${(e as Error).message}`);
