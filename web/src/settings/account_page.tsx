@@ -38,7 +38,6 @@ export function AccountPage() {
     }
   }
 
-  const problem = (field: string) => problems[field] && <small className="error" id={`pw-${field}-error`}>{humanize(field)} {problems[field]}</small>;
   return (
     <section aria-labelledby="account-title">
       <h1 id="account-title">Settings: my account</h1>
@@ -51,24 +50,9 @@ export function AccountPage() {
       <form className="card" onSubmit={change} noValidate aria-labelledby="password-title">
         <h2 id="password-title">Change my password</h2>
         <div className="field-grid">
-          <div className="field">
-            <label htmlFor="pw-current">Current password</label>
-            <input id="pw-current" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)}
-              aria-invalid={problems.current_password ? true : undefined} aria-describedby={problems.current_password ? "pw-current_password-error" : undefined} />
-            {problem("current_password")}
-          </div>
-          <div className="field">
-            <label htmlFor="pw-new">New password</label>
-            <input id="pw-new" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)}
-              aria-invalid={problems.new_password ? true : undefined} aria-describedby={problems.new_password ? "pw-new_password-error" : undefined} />
-            {problem("new_password")}
-          </div>
-          <div className="field">
-            <label htmlFor="pw-repeat">New password again</label>
-            <input id="pw-repeat" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)}
-              aria-invalid={problems.repeat ? true : undefined} aria-describedby={problems.repeat ? "pw-repeat-error" : undefined} />
-            {problem("repeat")}
-          </div>
+          <PasswordField field="current_password" label="Current password" autoComplete="current-password" value={current} onChange={setCurrent} problem={problems.current_password} />
+          <PasswordField field="new_password" label="New password" autoComplete="new-password" value={next} onChange={setNext} problem={problems.new_password} />
+          <PasswordField field="repeat" label="New password again" autoComplete="new-password" value={repeat} onChange={setRepeat} problem={problems.repeat} />
         </div>
         <p className="hint">At least 10 characters, not one character repeated, not the email address.</p>
         {error && <p className="error" role="alert">{error}</p>}
@@ -76,5 +60,19 @@ export function AccountPage() {
         <button className="primary" type="submit">Change password</button>
       </form>
     </section>
+  );
+}
+
+function PasswordField({ field, label, autoComplete, value, onChange, problem }: {
+  field: string; label: string; autoComplete: string; value: string; onChange: (v: string) => void; problem?: string;
+}) {
+  const id = `pw-${field}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="password" autoComplete={autoComplete} value={value} onChange={(e) => onChange(e.target.value)}
+        aria-invalid={problem ? true : undefined} aria-describedby={problem ? `${id}-error` : undefined} />
+      {problem && <small className="error" id={`${id}-error`}>{humanize(field)} {problem}</small>}
+    </div>
   );
 }
