@@ -480,8 +480,9 @@ void AddImportPath(const ObjectDef& object, const ObjectNames& names, bj::object
 void AddTimelinePath(const ObjectDef& object, const ObjectNames& names, bj::object& paths) {
   bj::object op = Operation("get" + names.stem + "Timeline", "The timeline of a " + object.label, names.tag);
   op["description"] =
-      "The interactions, notes, tasks and stage changes of the record (for an organization, those linked to it), "
-      "newest first: by the interaction's occurred_at or the entry's created_at, then kind, then id descending. "
+      "The consents (people), interactions, notes, tasks and stage changes of the record (for an organization, "
+      "those linked to it), newest first: by the consent's at, the interaction's occurred_at or the entry's "
+      "created_at, then kind, then id descending. "
       "`next` pages by keyset and stays stable while entries are added. Deleted entries are left out.";
   bj::array kinds;
   for (const domain::TimelineSource& source : domain::TimelineSources()) kinds.emplace_back(source.object);
@@ -568,6 +569,56 @@ void AddMergePaths(const ObjectDef& object, const ObjectNames& names, bj::object
   merges["responses"] = std::move(merges_responses);
   paths[names.path + "/{id}/merges"] =
       bj::object{{"parameters", bj::array{Ref("parameters", "Id")}}, {"get", std::move(merges)}};
+}
+
+// GDPR export and erasure of a person (api/privacy_handler.h, docs/api.md "Privacy").
+void AddPrivacyPaths(const ObjectNames& names, bj::object& paths) {
+  const bj::object integer{{"type", "integer"}};
+  bj::object list{{"type", "array"}, {"items", bj::object{{"type", "object"}}}};
+  bj::object doc_props{{"format", bj::object{{"const", "rapport.person_export.v1"}}},
+                       {"exported_at", bj::object{{"type", "string"}, {"format", "date-time"}}},
+                       {"person", SchemaRef(names.stem)}};
+  for (const char* member : {"addresses", "affiliations", "personal_dates", "interactions", "tasks", "notes",
+                             "stage_changes", "consents", "merges"}) {
+    doc_props[member] = list;
+  }
+  bj::object exp = Operation("export" + names.stem + "Data", "Everything held about a person (GDPR access)", names.tag);
+  exp["description"] =
+      "One JSON document: the person with custom fields and tags, their addresses, affiliations (with the "
+      "organization's name), personal dates, interactions, tasks, notes, stage history, consents and the merges "
+      "into them; deleted records included.";
+  bj::object exp_responses{{"200", JsonResponse("The person's data.", bj::object{{"type", "object"},
+                                                                                  {"properties", std::move(doc_props)}})}};
+  AddProblems(exp_responses, {400, 404, 503});
+  exp["responses"] = std::move(exp_responses);
+  paths[names.path + "/{id}/export"] =
+      bj::object{{"parameters", bj::array{Ref("parameters", "Id")}}, {"get", std::move(exp)}};
+
+  bj::object erase = Operation("erase" + names.stem, "Erase a person everywhere (GDPR erasure; admin)", names.tag);
+  erase["description"] =
+      "In one transaction: purges the person and the person records merged into them, their addresses, "
+      "affiliations, personal dates, notes, tasks, stage history and consents; takes them out of interactions "
+      "(kept for counts, their text emptied or their identifiers replaced); redacts outbox payloads, merge "
+      "records, search entries and stored idempotent answers; appends person.erased with the id only.";
+  erase["requestBody"] = bj::object{
+      {"required", false},
+      {"content", JsonContent(bj::object{{"type", "object"},
+                                         {"additionalProperties", false},
+                                         {"properties", bj::object{{"reason", bj::object{{"type", "string"},
+                                                                                         {"maxLength", 500}}}}}})}};
+  bj::object counts{{"type", "object"}, {"additionalProperties", integer}};
+  bj::object report{{"type", "object"},
+                    {"properties", bj::object{{"person", integer},
+                                              {"merged_people", bj::object{{"type", "array"}, {"items", integer}}},
+                                              {"records_removed", counts},
+                                              {"interactions_anonymised", integer},
+                                              {"events_redacted", integer},
+                                              {"stored_answers_removed", integer}}}};
+  bj::object erase_responses{{"200", JsonResponse("What was erased, in counts.", std::move(report))}};
+  AddProblems(erase_responses, {400, 404, 413, 503});
+  erase["responses"] = std::move(erase_responses);
+  paths[names.path + "/{id}/erase"] =
+      bj::object{{"parameters", bj::array{Ref("parameters", "Id")}}, {"post", std::move(erase)}};
 }
 
 void AddObjectPaths(const ObjectDef& object, const ObjectNames& names, bj::object& paths) {
@@ -660,6 +711,7 @@ void AddObjectPaths(const ObjectDef& object, const ObjectNames& names, bj::objec
     AddTimelinePath(object, names, paths);
   }
   if (object.name == "person" || object.name == "organization") AddImportPath(object, names, paths);
+  if (object.name == "person") AddPrivacyPaths(names, paths);
 }
 
 // --- The fixed parts -------------------------------------------------------------------------

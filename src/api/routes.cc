@@ -8,6 +8,7 @@
 #include "api/merge_handler.h"
 #include "api/meta_handler.h"
 #include "api/openapi_handler.h"
+#include "api/privacy_handler.h"
 #include "api/static_handler.h"
 #include "api/timeline_handler.h"
 #include "api/records_handler.h"
@@ -37,6 +38,7 @@ void AddRoutes(http::Router& router, App& app) {
   MergeHandler::AddRoutes(router, app);
   ExportHandler::AddRoutes(router, app);
   TimelineHandler::AddRoutes(router, app);
+  PrivacyHandler::AddRoutes(router, app);
   ImportsHandler::AddRoutes(router, app);
   router.Add(verb::get, "/api/v1/people/upcoming_dates", DatesHandler::Upcoming(app));
 

@@ -1,6 +1,7 @@
 #include "domain/builtin_hooks.h"
 
 #include "domain/interaction/interaction_hooks.h"
+#include "domain/privacy/consent_hooks.h"
 #include "domain/relationship/relationship_hooks.h"
 #include "domain/tag/tag_hooks.h"
 #include "domain/task/task_hooks.h"
@@ -13,6 +14,7 @@ HookRegistry BuiltinHooks() {
   AddRelationshipHooks(hooks);
   AddInteractionHooks(hooks);
   AddTaskHooks(hooks);
+  AddConsentHooks(hooks);
   return hooks;
 }
 

@@ -30,6 +30,7 @@ std::string Placeholder(std::vector<Value>& params, Value v) {
 
 const std::vector<TimelineSource>& TimelineSources() {
   static const std::vector<TimelineSource> kSources = {
+      {"consent", "at", {{"person", "person"}}},
       {"interaction", "occurred_at", {{"person", "participants"}, {"organization", "organization"}}},
       {"note", "created_at", {{"person", "person"}, {"organization", "organization"}}},
       {"stage_change", "created_at", {{"person", "person"}, {"organization", "organization"}}},
@@ -43,7 +44,7 @@ Result<TimelinePage> TimelineService::Page(std::string_view object_name, std::in
   for (const std::string& kind : request.kinds) {
     const auto& sources = TimelineSources();
     if (std::none_of(sources.begin(), sources.end(), [&](const TimelineSource& s) { return s.object == kind; })) {
-      std::string problem = fmt::format("names {}, which is not a kind of entry (interaction, note, stage_change, task)",
+      std::string problem = fmt::format("names {}, which is not a kind of entry (consent, interaction, note, stage_change, task)",
                                         kind.substr(0, 40));
       return Error{ErrorCode::kInvalidArgument, "kinds " + problem, {{"kinds", problem}}};
     }

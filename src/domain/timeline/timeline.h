@@ -1,4 +1,4 @@
-// One timeline per customer: the interactions, notes, tasks and stage changes of a person or an
+// One timeline per customer: the consents, interactions, notes, tasks and stage changes of a person or an
 // organization, newest first, a keyset page at a time. Each kind is a TimelineSource (a table of
 // them in timeline.cc), so orders and tickets join by adding a line, not a branch.
 #pragma once

@@ -49,7 +49,10 @@ SqliteConnection::SqliteConnection(const std::string& path, bool synchronous_ful
   std::string pragmas = fmt::format(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous={}; PRAGMA foreign_keys=ON; "
       "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA mmap_size=2147418112;{}",
-      synchronous_full ? "FULL" : "NORMAL", query_only ? " PRAGMA query_only=1;" : "");
+      synchronous_full ? "FULL" : "NORMAL",
+      // The writer zeroes what it deletes or overwrites (free space in pages, freed pages), so an
+      // erased person (domain/privacy) or an old value does not linger in the file's free space.
+      query_only ? " PRAGMA query_only=1;" : " PRAGMA secure_delete=ON;");
   char* err = nullptr;
   if (sqlite3_exec(db_, pragmas.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
     std::string message = err != nullptr ? err : "unknown error";
