@@ -188,6 +188,16 @@ void EraseEverywhere(TestDatabase::Kind kind) {
   EXPECT_EQ(lunch.at("participants"), (bj::array{other})) << lunch;
   EXPECT_EQ(lunch.at("summary"), "Lunch with [erased] and Olga Witness") << lunch;
 
+  if (kind == TestDatabase::Kind::kPostgres) {  // the event says who, by id only
+    PGconn* conn = PQconnectdb(db.url().c_str());
+    PGresult* res = PQexec(conn, "SELECT aggregate_id, payload FROM outbox WHERE topic = 'person.erased'");
+    ASSERT_EQ(PQresultStatus(res), PGRES_TUPLES_OK) << PQerrorMessage(conn);
+    ASSERT_EQ(PQntuples(res), 1);
+    EXPECT_EQ(std::string(PQgetvalue(res, 0, 0)), p);
+    EXPECT_EQ(bj::parse(PQgetvalue(res, 0, 1)), (bj::object{{"id", id}}));
+    PQclear(res);
+    PQfinish(conn);
+  }
   std::vector<std::string> after = Scan(db);
   EXPECT_TRUE(after.empty()) << "still held after the erasure: " << Joined(after);
   if (kind == TestDatabase::Kind::kSqlite) {  // and once the server has closed the file
