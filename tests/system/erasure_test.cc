@@ -1,9 +1,10 @@
 // GDPR erasure over real HTTP against the real binary (issue 5): a person with a distinctive name,
 // email and phone, with everything that can hold them (merge, notes, tasks, addresses, consents,
-// affiliation, tags, stage history, interactions alone and shared, a search hit, an idempotent
-// create), is exported and then erased; afterwards the whole database is searched for them: on
-// SQLite the bytes of the database file and its -wal, on PostgreSQL every row of every table as
-// text. The same scan must find them before the erasure, so it can fail. On SQLite and PostgreSQL.
+// affiliation, tags, stage history, interactions alone and shared, a custom record found by the
+// person's name, a search hit, an idempotent create), is exported and then erased; afterwards the
+// whole database is searched for them: on SQLite the bytes of the database file and its -wal, on
+// PostgreSQL every row of every table as text. The same scan must find them before the erasure, so
+// it can fail. On SQLite and PostgreSQL.
 
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
@@ -143,6 +144,14 @@ void EraseEverywhere(TestDatabase::Kind kind) {
          R"({"person": )" + p + R"(, "organization": )" + std::to_string(org) + R"(, "role": "Buyer"})");
   Create(c, "/api/v1/interactions",
          R"({"channel": "phone", "participants": [)" + p + R"(], "summary": "Zebulon Quaxmire wants a callback"})");
+  // A custom object found by its client's name: its search text holds the person's title.
+  HttpResponse custom = c.Send("POST", "/api/v1/meta/objects",
+                               R"({"object": "project", "label": "Project", "title": ["name"], "search": ["name", "client"],
+                                   "fields": [{"name": "name", "type": "text", "required": true},
+                                              {"name": "client", "type": "link", "target": "person"}]})");
+  ASSERT_EQ(custom.status, 201) << custom.body;
+  const std::int64_t project =
+      Create(c, "/api/v1/objects/project", R"({"name": "Rollout", "client": )" + p + "}");
   const std::int64_t other = Create(c, "/api/v1/people", R"({"first_name": "Olga", "last_name": "Witness"})");
   const std::int64_t shared =
       Create(c, "/api/v1/interactions",
@@ -151,7 +160,7 @@ void EraseEverywhere(TestDatabase::Kind kind) {
   HttpResponse staged = c.Send("PATCH", "/api/v1/people/" + p,
                                R"({"lifecycle_stage": "customer", "stage_reason": "Zebulon Quaxmire signed"})");
   ASSERT_EQ(staged.status, 200) << staged.body;
-  ASSERT_EQ(Count(c, "/api/v1/search?q=quaxmire"), 1u);
+  ASSERT_EQ(Count(c, "/api/v1/search?q=quaxmire"), 2u);  // the person and the project
 
   // The export holds all of it.
   HttpResponse exported = c.Send("GET", "/api/v1/people/" + p + "/export");
@@ -184,6 +193,9 @@ void EraseEverywhere(TestDatabase::Kind kind) {
   // Anonymous aggregates stay: the interactions, counted by channel; the other participant keeps theirs.
   EXPECT_EQ(Count(c, "/api/v1/interactions?filter=channel%20%3D%20%27phone%27"), phone_calls);
   EXPECT_EQ(Count(c, "/api/v1/interactions?filter=channel%20%3D%20%27meeting%27"), meetings);
+  bj::value rollout = Body(c.Send("GET", "/api/v1/objects/project/" + std::to_string(project)));
+  EXPECT_TRUE(rollout.at("client").is_null()) << rollout;
+  EXPECT_EQ(Count(c, "/api/v1/search?q=rollout"), 1u);  // still found by its own name
   bj::value lunch = Body(c.Send("GET", "/api/v1/interactions/" + std::to_string(shared)));
   EXPECT_EQ(lunch.at("participants"), (bj::array{other})) << lunch;
   EXPECT_EQ(lunch.at("summary"), "Lunch with [erased] and Olga Witness") << lunch;

@@ -164,7 +164,8 @@ Result<ErasureReport> PersonErasure::Erase(std::int64_t id, std::optional<std::i
     }
     // Outbox events whose whole payload goes: those of every record removed or emptied here.
     std::set<std::pair<std::string, std::int64_t>> redact;
-    std::set<std::string> searched;  // objects with a search index that lost rows
+    std::set<std::string> searched;  // tables whose search index lost entries
+    std::set<std::pair<std::string, std::int64_t>> dependents;  // search text to recompute
     for (std::int64_t p : people) {
       // Interactions stay for the counts; alone, the person takes the free text with them, with
       // others it is only their identifiers that go from it (the participant link goes below).
@@ -217,6 +218,17 @@ Result<ErasureReport> PersonErasure::Erase(std::int64_t id, std::optional<std::i
           if (!def->search.empty()) searched.insert(def->table);
         }
       }
+      // Records whose search text holds the person's title through a link (a custom object that
+      // searches by its client): recomputed once the link is cleared, below.
+      for (const meta::ObjectDef& other : registry->objects()) {
+        for (const std::string& name : other.search) {
+          const meta::FieldDef* f = other.FindField(name);
+          if (f == nullptr || f->type != meta::FieldType::kLink || f->target != person->name) continue;
+          auto ids = repo_.IdsLinkingTo(conn, other, *f, p);
+          if (!ids.ok()) return std::move(ids).error();
+          for (std::int64_t rid : *ids) dependents.emplace(other.name, rid);
+        }
+      }
       // Clears every link to the person (participants, referred_by, custom links), their own
       // link rows (tags) and the row with its search text; the FTS5 trigger drops its index entry.
       RAPPORT_RETURN_IF_ERROR(repo_.Purge(conn, *registry, *person, p, now));
@@ -224,6 +236,16 @@ Result<ErasureReport> PersonErasure::Erase(std::int64_t id, std::optional<std::i
       auto merges = conn.Exec("DELETE FROM record_merges WHERE object = 'person' AND (into_id = $1 OR from_id = $1)",
                               {Value(p)});
       if (!merges.ok()) return std::move(merges).error();
+    }
+    for (const auto& [object, rid] : dependents) {
+      const meta::ObjectDef* def = registry->FindObject(object);
+      auto record = repo_.Find(conn, *registry, *def, rid, true);
+      if (!record.ok()) return std::move(record).error();
+      if (!record->has_value()) continue;  // erased above
+      auto text = repo_.SearchText(conn, *registry, *def, **record);
+      if (!text.ok()) return std::move(text).error();
+      RAPPORT_RETURN_IF_ERROR(repo_.SetSearchText(conn, *def, rid, *text));
+      searched.insert(def->table);
     }
     ++out.records_removed[person->name];
     out.records_removed[person->name] += static_cast<std::int64_t>(out.merged_people.size());

@@ -227,6 +227,30 @@ Result<std::vector<std::int64_t>> RecordRepository::IdsLinkingTo(store::Connecti
   return ids;
 }
 
+Result<std::string> RecordRepository::SearchText(store::Connection& conn, const meta::Registry& registry,
+                                                 const meta::ObjectDef& object, const bj::object& record) {
+  std::vector<std::string> parts;
+  for (const std::string& name : object.search) {
+    const meta::FieldDef* f = object.FindField(name);
+    const bj::value* v = record.if_contains(name);
+    if (f == nullptr || !f->active || v == nullptr || v->is_null()) continue;
+    if (f->type == meta::FieldType::kLink) {
+      const meta::ObjectDef* target = registry.FindObject(f->target);
+      auto title = Title(conn, *target, v->to_number<std::int64_t>());
+      if (!title.ok()) return std::move(title).error();
+      parts.push_back(std::move(*title));
+    } else if (v->is_array()) {
+      for (const bj::value& item : v->get_array()) {
+        if (item.is_string()) parts.emplace_back(item.get_string());
+      }
+    } else if (v->is_string()) {
+      parts.emplace_back(v->get_string());
+    }
+  }
+  std::vector<std::string_view> views(parts.begin(), parts.end());
+  return SearchDocument(views);
+}
+
 Status RecordRepository::SetSearchText(store::Connection& conn, const meta::ObjectDef& object, std::int64_t id,
                                        const std::string& text) {
   auto updated = conn.Exec(fmt::format("UPDATE {} SET search_text = $1 WHERE id = $2", object.table),

@@ -96,6 +96,10 @@ class RecordRepository {
   // The ids of records of `object` whose `link` field points at `target`.
   Result<std::vector<std::int64_t>> IdsLinkingTo(store::Connection& conn, const meta::ObjectDef& object,
                                                  const meta::FieldDef& link, std::int64_t target);
+  // The search text of `record` (search_text): the values of the object's search fields, a link by
+  // its target's title, folded by SearchDocument (common/text_fold.h).
+  Result<std::string> SearchText(store::Connection& conn, const meta::Registry& registry,
+                                 const meta::ObjectDef& object, const boost::json::object& record);
   // Replaces the search text of one record (derived data: no new version).
   Status SetSearchText(store::Connection& conn, const meta::ObjectDef& object, std::int64_t id,
                        const std::string& text);

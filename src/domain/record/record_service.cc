@@ -325,26 +325,7 @@ class RecordService::Writer : public RecordWriter {
 
   // The folded text that q= matches: the object's search fields, a link by its target's title.
   Result<std::string> SearchText(WriteContext& ctx, const meta::ObjectDef& object, const bj::object& record) {
-    std::vector<std::string> parts;
-    for (const std::string& name : object.search) {
-      const meta::FieldDef* f = object.FindField(name);
-      const bj::value* v = record.if_contains(name);
-      if (f == nullptr || !f->active || v == nullptr || v->is_null()) continue;
-      if (f->type == FieldType::kLink) {
-        const meta::ObjectDef* target = ctx.registry.FindObject(f->target);
-        auto title = s_.repo_.Title(ctx.conn, *target, v->to_number<std::int64_t>());
-        if (!title.ok()) return std::move(title).error();
-        parts.push_back(std::move(*title));
-      } else if (v->is_array()) {
-        for (const bj::value& item : v->get_array()) {
-          if (item.is_string()) parts.emplace_back(item.get_string());
-        }
-      } else if (v->is_string()) {
-        parts.emplace_back(v->get_string());
-      }
-    }
-    std::vector<std::string_view> views(parts.begin(), parts.end());
-    return SearchDocument(views);
+    return s_.repo_.SearchText(ctx.conn, ctx.registry, object, record);
   }
 
   RecordService& s_;
