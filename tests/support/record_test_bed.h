@@ -16,6 +16,9 @@ namespace rapport::testing {
 
 class RecordTestBed {
  public:
+  // Throws when `kind` is PostgreSQL and there is no test cluster (check PostgresAdminUrl first).
+  explicit RecordTestBed(TestDatabase::Kind kind = TestDatabase::Kind::kSqlite) : database_(kind) {}
+
   // Opens and migrates the database and loads the metadata; call from a fixture's SetUp (it
   // asserts).
   void SetUp() {
@@ -34,7 +37,7 @@ class RecordTestBed {
   domain::RecordService& records() { return *records_; }
 
  private:
-  TestDatabase database_{TestDatabase::Kind::kSqlite};
+  TestDatabase database_;
   std::unique_ptr<store::Database> db_;
   FakeClock clock_{1'700'000'000'000'000};
   domain::HookRegistry hooks_ = domain::BuiltinHooks();

@@ -51,6 +51,10 @@ struct RecordHooks {
   // After the row is written, in the same transaction. `after` is the stored record.
   std::function<Status(WriteContext&, const boost::json::object* before, const boost::json::object& after)>
       after_write;
+  // After a soft delete or a restore, in the same transaction; `record` is as it was before (its
+  // deleted_at tells nothing). For figures derived from the object's live records (sales).
+  std::function<Status(WriteContext&, const boost::json::object& record)> after_delete;
+  std::function<Status(WriteContext&, const boost::json::object& record)> after_restore;
 };
 
 // Hooks that only derive or check fields before a write.

@@ -427,6 +427,11 @@ Status RecordService::Delete(std::string_view object_name, std::int64_t id, std:
     if (!before->has_value() || !(**before).at("deleted_at").is_null()) return NotFound(def, id);
     RAPPORT_RETURN_IF_ERROR(CheckVersion(def, **before, if_match));
     RAPPORT_RETURN_IF_ERROR(repo_.SetDeleted(conn, def, id, now, now));
+    Writer writer(*this);
+    WriteContext ctx{conn, *registry, now, std::nullopt, writer};
+    for (const RecordHooks& hooks : hooks_.For(def.name)) {
+      if (hooks.after_delete) RAPPORT_RETURN_IF_ERROR(hooks.after_delete(ctx, **before));
+    }
     return Emit(conn, def, "deleted", id, {}, now);
   });
 }
@@ -443,6 +448,11 @@ Result<bj::object> RecordService::Restore(std::string_view object_name, std::int
     if (!before->has_value()) return NotFound(def, id);
     if (!(**before).at("deleted_at").is_null()) {
       RAPPORT_RETURN_IF_ERROR(repo_.SetDeleted(conn, def, id, std::nullopt, now));
+      Writer writer(*this);
+      WriteContext ctx{conn, *registry, now, std::nullopt, writer};
+      for (const RecordHooks& hooks : hooks_.For(def.name)) {
+        if (hooks.after_restore) RAPPORT_RETURN_IF_ERROR(hooks.after_restore(ctx, **before));
+      }
       RAPPORT_RETURN_IF_ERROR(Emit(conn, def, "restored", id, {}, now));
     }
     auto record = repo_.Find(conn, *registry, def, id, false);

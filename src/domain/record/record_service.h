@@ -125,6 +125,7 @@ class RecordService {
   Result<std::vector<SearchHit>> Search(std::string_view q, int limit);
 
   const meta::RegistryHolder& registry() const { return registry_; }
+  store::Database& db() const { return db_; }
 
  private:
   class Writer;

@@ -58,6 +58,11 @@ Status AfterWrite(WriteContext& ctx, const bj::object* before, const bj::object&
 
 }  // namespace
 
-void AddTaskHooks(HookRegistry& hooks) { hooks.Add("task", RecordHooks{BeforeWrite, AfterWrite}); }
+void AddTaskHooks(HookRegistry& hooks) {
+  RecordHooks task;
+  task.before_write = BeforeWrite;
+  task.after_write = AfterWrite;
+  hooks.Add("task", std::move(task));
+}
 
 }  // namespace rapport::domain
