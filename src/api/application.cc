@@ -8,6 +8,7 @@
 #include "api/routes.h"
 #include "domain/builtin_hooks.h"
 #include "domain/meta/meta_service.h"
+#include "domain/sales/sales_service.h"
 #include "http/middleware/access_log.h"
 #include "http/middleware/request_id.h"
 
@@ -50,6 +51,10 @@ Application::Application(store::Database& db, const ApplicationOptions& options)
   }
   metrics_.AddCollector([&db] { return PoolMetrics(db); });
   app_ = std::make_unique<App>(db, clock_, metrics_, workers, LoadRegistry(db), domain::BuiltinHooks());
+  // A CRM starts with one pipeline, so that deals can be made at once (renamed or replaced later).
+  if (Status seeded = domain::EnsureDefaultPipeline(app_->records); !seeded.ok()) {
+    throw std::runtime_error("cannot create the default pipeline: " + seeded.error().message);
+  }
   AddRoutes(router_, *app_);
   std::vector<std::unique_ptr<http::Middleware>> chain;
   chain.push_back(std::make_unique<http::RequestIdMiddleware>());

@@ -18,6 +18,7 @@
 #include "domain/relationship/upcoming_dates.h"
 #include "domain/timeline/timeline.h"
 #include "api/openapi_auth.h"
+#include "api/openapi_sales.h"
 #include "meta/field_type.h"
 #include "meta/field_value.h"
 
@@ -1170,6 +1171,7 @@ boost::json::object BuildOpenApi(const meta::Registry& registry, std::string_vie
   }
   for (auto& path : fixed_paths) paths[path.key()] = std::move(path.value());
   for (auto& path : AuthPaths()) paths[path.key()] = std::move(path.value());
+  for (auto& path : SalesPaths()) paths[path.key()] = std::move(path.value());
   for (auto& schema : AuthSchemas()) schemas[schema.key()] = std::move(schema.value());
   // Health is public: no credentials.
   for (std::string_view open : {"/healthz", "/readyz"}) {

@@ -12,6 +12,7 @@
 #include "api/static_handler.h"
 #include "api/timeline_handler.h"
 #include "api/records_handler.h"
+#include "api/sales_handler.h"
 
 namespace rapport::api {
 
@@ -40,6 +41,7 @@ void AddRoutes(http::Router& router, App& app) {
   TimelineHandler::AddRoutes(router, app);
   PrivacyHandler::AddRoutes(router, app);
   ImportsHandler::AddRoutes(router, app);
+  SalesHandler::AddRoutes(router, app);
   router.Add(verb::get, "/api/v1/people/upcoming_dates", DatesHandler::Upcoming(app));
 
   router.SetFallback(StaticHandler::WebApp());

@@ -31,6 +31,8 @@ int Main(int argc, char** argv) {
       {"demo", AddDemoCommand(app, common)},
       {"user", AddUserCommand(app, common)},
       {"api-key", AddApiKeyCommand(app, common)},
+      {"recompute", AddRecomputeCommand(app, common)},
+      {"lifecycle", AddLifecycleCommand(app, common)},
       {"openapi", AddOpenApiCommand(app, common)},
       {"version", AddVersionCommand(app)},
       {"bench-data", AddBenchDataCommand(app, common)},

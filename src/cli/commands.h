@@ -28,6 +28,8 @@ Run AddExportCommand(CLI::App& app, CommonSettings& common);
 Run AddDemoCommand(CLI::App& app, CommonSettings& common);
 Run AddUserCommand(CLI::App& app, CommonSettings& common);
 Run AddApiKeyCommand(CLI::App& app, CommonSettings& common);
+Run AddRecomputeCommand(CLI::App& app, CommonSettings& common);
+Run AddLifecycleCommand(CLI::App& app, CommonSettings& common);
 
 // Parses argv and runs the chosen command; returns the process exit code.
 int Main(int argc, char** argv);

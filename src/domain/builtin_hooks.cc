@@ -3,6 +3,8 @@
 #include "domain/interaction/interaction_hooks.h"
 #include "domain/privacy/consent_hooks.h"
 #include "domain/relationship/relationship_hooks.h"
+#include "domain/sales/deal_hooks.h"
+#include "domain/sales/order_hooks.h"
 #include "domain/tag/tag_hooks.h"
 #include "domain/task/task_hooks.h"
 
@@ -15,6 +17,8 @@ HookRegistry BuiltinHooks() {
   AddInteractionHooks(hooks);
   AddTaskHooks(hooks);
   AddConsentHooks(hooks);
+  AddDealHooks(hooks);
+  AddOrderHooks(hooks);
   return hooks;
 }
 

@@ -31,8 +31,10 @@ std::string Placeholder(std::vector<Value>& params, Value v) {
 const std::vector<TimelineSource>& TimelineSources() {
   static const std::vector<TimelineSource> kSources = {
       {"consent", "at", {{"person", "person"}}},
+      {"deal", "created_at", {{"person", "person"}, {"organization", "organization"}}},
       {"interaction", "occurred_at", {{"person", "participants"}, {"organization", "organization"}}},
       {"note", "created_at", {{"person", "person"}, {"organization", "organization"}}},
+      {"order", "ordered_at", {{"person", "person"}, {"organization", "organization"}}},
       {"stage_change", "created_at", {{"person", "person"}, {"organization", "organization"}}},
       {"task", "created_at", {{"person", "person"}, {"organization", "organization"}}},
   };
@@ -44,7 +46,7 @@ Result<TimelinePage> TimelineService::Page(std::string_view object_name, std::in
   for (const std::string& kind : request.kinds) {
     const auto& sources = TimelineSources();
     if (std::none_of(sources.begin(), sources.end(), [&](const TimelineSource& s) { return s.object == kind; })) {
-      std::string problem = fmt::format("names {}, which is not a kind of entry (consent, interaction, note, stage_change, task)",
+      std::string problem = fmt::format("names {}, which is not a kind of entry (consent, deal, interaction, note, order, stage_change, task)",
                                         kind.substr(0, 40));
       return Error{ErrorCode::kInvalidArgument, "kinds " + problem, {{"kinds", problem}}};
     }
@@ -109,7 +111,7 @@ Result<TimelinePage> TimelineService::Page(std::string_view object_name, std::in
     }
     branches += fmt::format(
         "{}SELECT * FROM (SELECT '{}' AS kind, r.id AS id, r.{} AS at FROM {} WHERE {} ORDER BY r.{} DESC, r.id DESC "
-        "LIMIT {}) {}",
+        "LIMIT {}) source_{}",
         branches.empty() ? "" : " UNION ALL ", def->name, time_column, from, where, time_column, request.limit + 1,
         def->name);
   }

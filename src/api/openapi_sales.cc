@@ -1,0 +1,144 @@
+#include "api/openapi_sales.h"
+
+#include <boost/json.hpp>
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+namespace rapport::api {
+namespace {
+
+namespace bj = boost::json;
+constexpr std::string_view kTag = "Sales";
+
+bj::object Ref(std::string_view section, std::string_view name) {
+  return {{"$ref", "#/components/" + std::string(section) + "/" + std::string(name)}};
+}
+
+bj::object Json(bj::value schema) { return {{"application/json", bj::object{{"schema", std::move(schema)}}}}; }
+
+bj::object Answer(std::string_view description, bj::value schema) {
+  return {{"description", description}, {"content", Json(std::move(schema))}};
+}
+
+bj::object Op(std::string id, std::string summary, std::string description, bj::object responses,
+              std::initializer_list<int> problems) {
+  for (int status : problems) {
+    std::string_view name = status == 400   ? "BadRequest"
+                            : status == 401 ? "Unauthorized"
+                            : status == 403 ? "Forbidden"
+                            : status == 404 ? "NotFound"
+                            : status == 412 ? "PreconditionFailed"
+                            : status == 422 ? "UnprocessableEntity"
+                                            : "Unavailable";
+    responses[std::to_string(status)] = Ref("responses", name);
+  }
+  return {{"operationId", std::move(id)}, {"summary", std::move(summary)}, {"description", std::move(description)},
+          {"tags", bj::array{kTag}}, {"responses", std::move(responses)}};
+}
+
+bj::object Integer() { return {{"type", "integer"}, {"format", "int64"}}; }
+
+bj::object Money() {
+  return {{"type", "object"},
+          {"properties", bj::object{{"micros", Integer()}, {"currency", bj::object{{"type", "string"}}}}}};
+}
+
+bj::object Settings() {
+  return {{"type", "object"},
+          {"additionalProperties", false},
+          {"properties", bj::object{{"sales.base_currency", bj::object{{"type", "string"}, {"pattern", "^[A-Z]{3}$"}}},
+                                    {"lifecycle.repeat_window_days", bj::object{{"type", "integer"}, {"minimum", 1}}},
+                                    {"lifecycle.loyal_purchases", bj::object{{"type", "integer"}, {"minimum", 2}}},
+                                    {"lifecycle.loyal_revenue_micros", bj::object{{"type", "integer"}, {"minimum", 1}}},
+                                    {"lifecycle.churn_days", bj::object{{"type", "integer"}, {"minimum", 1}}}}}};
+}
+
+}  // namespace
+
+bj::object SalesPaths() {
+  bj::object paths;
+  bj::object move = Op("moveDeal", "Move a deal to a stage and position in one step",
+                       "Sets the deal's stage and (optionally) its position within the stage in one update: one new "
+                       "version, one deal_move in the history (who, when, from, to). Without a position the deal goes "
+                       "to the end of the stage. A stage of another pipeline is 422 naming `stage`. If-Match applies.",
+                       bj::object{{"200", Answer("The moved deal.", Ref("schemas", "Deal"))}},
+                       {400, 401, 403, 404, 412, 422, 503});
+  move["parameters"] = bj::array{Ref("parameters", "Id"), Ref("parameters", "IfMatch")};
+  move["requestBody"] = bj::object{
+      {"required", true},
+      {"content", Json(bj::object{{"type", "object"},
+                                  {"additionalProperties", false},
+                                  {"required", bj::array{"stage"}},
+                                  {"properties", bj::object{{"stage", Integer()}, {"position", Integer()}}}})}};
+  paths["/api/v1/deals/{id}/move"] = bj::object{{"post", std::move(move)}};
+
+  bj::object convert =
+      Op("convertLead", "Convert a lead into a customer, optionally opening a deal, in one transaction",
+         "The person (a lead or prospect) becomes a customer, a stage change with `reason`; with `deal` (deal fields, "
+         "the person and their organization by default) the deal opens in the same transaction. When the deal is "
+         "refused, neither is written; its problems name `deal.<field>`. A person past lead is 422.",
+         bj::object{{"200", Answer("The customer and the deal (or null).",
+                                   bj::object{{"type", "object"},
+                                              {"properties", bj::object{{"person", Ref("schemas", "Person")},
+                                                                        {"deal", bj::object{{"oneOf", bj::array{Ref("schemas", "Deal"), bj::object{{"type", "null"}}}}}}}}})}},
+         {400, 401, 403, 404, 422, 503});
+  convert["parameters"] = bj::array{Ref("parameters", "Id")};
+  convert["requestBody"] = bj::object{
+      {"required", false},
+      {"content", Json(bj::object{{"type", "object"},
+                                  {"additionalProperties", false},
+                                  {"properties", bj::object{{"deal", Ref("schemas", "DealCreate")},
+                                                            {"reason", bj::object{{"type", "string"}}}}}})}};
+  paths["/api/v1/people/{id}/convert"] = bj::object{{"post", std::move(convert)}};
+
+  bj::object row{{"type", "object"},
+                 {"properties", bj::object{{"key", bj::object{{"type", bj::array{"string", "integer", "null"}}}},
+                                           {"currency", bj::object{{"type", "string"}}},
+                                           {"open", Money()},
+                                           {"weighted", Money()},
+                                           {"won", Money()},
+                                           {"deals", Integer()}}}};
+  bj::object forecast =
+      Op("getForecast", "Forecast: weighted open deal value and won value per month, owner or pipeline",
+         "Per group and currency: the open deals' amount, that amount weighted by their stage's win probability, the "
+         "won deals' amount and the number of deals. Lost and deleted deals are left out. month groups by the month "
+         "of expected_close (null when none), owner and pipeline by their ids.",
+         bj::object{{"200", Answer("The forecast.", bj::object{{"type", "object"},
+                                                               {"properties", bj::object{{"group", bj::object{{"type", "string"}}},
+                                                                                         {"data", bj::object{{"type", "array"}, {"items", row}}}}}})}},
+         {400, 401, 403, 422, 503});
+  forecast["parameters"] = bj::array{bj::object{{"name", "group"},
+                                                {"in", "query"},
+                                                {"description", "month (default), owner or pipeline"},
+                                                {"schema", bj::object{{"enum", bj::array{"month", "owner", "pipeline"}}}}}};
+  paths["/api/v1/forecast"] = bj::object{{"get", std::move(forecast)}};
+
+  bj::object get = Op("getSalesSettings", "The thresholds of the sales rules", "Every key with its value or default.",
+                      bj::object{{"200", Answer("The settings.", Settings())}}, {401, 403, 503});
+  bj::object patch = Op("updateSalesSettings", "Change thresholds of the sales rules (admins)",
+                        "Sets the keys given; an unknown key or a bad value is 422 naming it and nothing changes.",
+                        bj::object{{"200", Answer("The settings after the change.", Settings())}}, {400, 401, 403, 422, 503});
+  patch["requestBody"] = bj::object{{"required", true}, {"content", Json(Settings())}};
+  paths["/api/v1/settings/sales"] = bj::object{{"get", std::move(get)}, {"patch", std::move(patch)}};
+
+  paths["/api/v1/lifecycle/sweep"] = bj::object{
+      {"post", Op("sweepLifecycle", "Move inactive customers to churned (admins)",
+                  "Customers, repeat and loyal customers with neither a purchase nor a touch for lifecycle.churn_days "
+                  "move to churned, each a stage change with its reason. Also `rapport lifecycle sweep`.",
+                  bj::object{{"200", Answer("How many moved.", bj::object{{"type", "object"},
+                                                                          {"properties", bj::object{{"churned", Integer()}}}})}},
+                  {401, 403, 503})}};
+  paths["/api/v1/purchases/recompute"] = bj::object{
+      {"post", Op("recomputePurchases", "Recompute every purchase figure from the orders (admins)",
+                  "Sets every person's and organization's purchase figures from scratch; also `rapport recompute "
+                  "purchases`. The figures are kept in step with every order change, so this changes nothing unless "
+                  "the data was changed outside the API.",
+                  bj::object{{"200", Answer("How many records changed.", bj::object{{"type", "object"},
+                                                                                   {"properties", bj::object{{"changed", Integer()}}}})}},
+                  {401, 403, 503})}};
+  return paths;
+}
+
+}  // namespace rapport::api
