@@ -1185,6 +1185,9 @@ boost::json::object BuildOpenApi(const meta::Registry& registry, std::string_vie
   tags.push_back(bj::object{{"name", "Sign-in"},
                             {"description", "Sessions, passwords and API keys. Every path but sign-in and health "
                                             "needs a session cookie or an API key."}});
+  tags.push_back(bj::object{{"name", "Sales"},
+                            {"description", "Moving deals on a board, lead conversion, the forecast, purchase figures, "
+                                            "the lifecycle sweep and the sales settings."}});
   tags.push_back(
       bj::object{{"name", kOperationsTag}, {"description", "Health, readiness, metrics and this document."}});
 
