@@ -169,12 +169,15 @@ Result<Session> AuthService::Login(const LoginRequest& request) {
   }
   bool verified = VerifyPassword(found->hash.empty() ? DecoyHash() : found->hash, request.password);
   bool ok = verified && !found->hash.empty() && found->active;
+  // The delay runs from when the failure is known: argon2 on a loaded machine may take longer than
+  // the first delays, which would otherwise be over before they are written.
+  const Micros failed_at = clock_.Now();
 
   Session session;
   auto written = db_.Write([&](store::Connection& conn) -> Status {
     if (!ok) {
-      if (auto s = RecordFailure(conn, account, kAccountThrottle, now); !s.ok()) return s;
-      return RecordFailure(conn, address, kAddressThrottle, now);
+      if (auto s = RecordFailure(conn, account, kAccountThrottle, failed_at); !s.ok()) return s;
+      return RecordFailure(conn, address, kAddressThrottle, failed_at);
     }
     if (auto s = ClearFailures(conn, account); !s.ok()) return s;
     // Sessions of this user that have ended are removed here, where they are cheap to find.
