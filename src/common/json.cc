@@ -2,7 +2,35 @@
 
 #include <fmt/format.h>
 
+#include <vector>
+
 namespace rapport::json {
+
+namespace {
+
+// The values in `value`, itself included; stops counting at `stop`.
+std::size_t CountValues(const bj::value& value, std::size_t stop) {
+  std::size_t count = 1;
+  std::vector<const bj::value*> pending{&value};
+  while (!pending.empty() && count < stop) {
+    const bj::value* v = pending.back();
+    pending.pop_back();
+    if (const bj::array* a = v->if_array()) {
+      count += a->size();
+      for (const bj::value& item : *a) {
+        if (item.is_structured()) pending.push_back(&item);
+      }
+    } else if (const bj::object* o = v->if_object()) {
+      count += o->size();
+      for (const auto& member : *o) {
+        if (member.value().is_structured()) pending.push_back(&member.value());
+      }
+    }
+  }
+  return count;
+}
+
+}  // namespace
 
 Result<bj::value> Parse(std::string_view text, const ParseLimits& limits) {
   bj::parse_options options;
@@ -19,7 +47,15 @@ Result<bj::value> Parse(std::string_view text, const ParseLimits& limits) {
                  fmt::format("malformed JSON at byte {}: {}", consumed, ec.message()),
                  {{"body", ec.message()}}};
   }
-  return parser.release();
+  bj::value value = parser.release();
+  // Boost.JSON has no limit on the number of values; counting after the parse is linear in a body
+  // that the body limit already bounds.
+  if (CountValues(value, limits.max_values + 1) > limits.max_values) {
+    return Error{ErrorCode::kInvalidArgument,
+                 fmt::format("the JSON document has more than {} values", limits.max_values),
+                 {{"body", fmt::format("has more than {} values", limits.max_values)}}};
+  }
+  return value;
 }
 
 Result<bj::object> ParseObject(std::string_view text, const ParseLimits& limits) {

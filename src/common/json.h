@@ -14,8 +14,11 @@ namespace rapport::json {
 
 namespace bj = boost::json;
 
+// Request bodies are at most 1 MiB (http::ServerOptions::body_limit); these bound what a small
+// body can cost to hold and to walk: 1 MiB of "[[],[],…]" is half a million values.
 struct ParseLimits {
   std::size_t max_depth = 32;
+  std::size_t max_values = 100'000;  // every value, containers and scalars alike
 };
 
 // Parses a whole document. kInvalidArgument names the byte offset of the first error.
