@@ -119,6 +119,11 @@ Run AddServeCommand(CLI::App& app, CommonSettings& common) {
   command->add_option("--pool-size", settings->pool_size, "database connections (0: by cores)")
       ->capture_default_str();
   command->add_option("--body-limit", s.body_limit, "largest request body in bytes")->capture_default_str();
+  command
+      ->add_option_function<std::int64_t>(
+          "--read-timeout", [server = &s](std::int64_t ms) { server->read_timeout = std::chrono::milliseconds(ms); },
+          "milliseconds to read one request once it has begun; slower clients are cut off (default 30000)")
+      ->check(CLI::Range(std::int64_t{100}, std::int64_t{3'600'000}));
   command->add_flag("--synchronous-full", settings->synchronous_full,
                     "SQLite: fsync every commit (synchronous=FULL) instead of at checkpoints");
   command->add_option("--access-log", settings->app.access_log, "log every request (true or false)")

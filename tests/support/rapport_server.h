@@ -69,8 +69,11 @@ inline bool FileContains(const std::string& path, const std::string& needle) {
 // taken in the meantime. The destructor SIGKILLs the process if it still runs.
 class RapportServer {
  public:
-  RapportServer(std::string binary, std::string database_url, std::string log_file)
-      : binary_(std::move(binary)), database_url_(std::move(database_url)), log_file_(std::move(log_file)) {}
+  // `extra`: further `rapport serve` options (e.g. {"--read-timeout", "1000"}).
+  RapportServer(std::string binary, std::string database_url, std::string log_file,
+                std::vector<std::string> extra = {})
+      : binary_(std::move(binary)), database_url_(std::move(database_url)), log_file_(std::move(log_file)),
+        extra_(std::move(extra)) {}
 
   // False when the server did not come up within `timeout`; LogTail() says why.
   bool Start(std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
@@ -78,11 +81,11 @@ class RapportServer {
     for (int attempt = 0; attempt < 5 && std::chrono::steady_clock::now() < deadline; ++attempt) {
       port_ = FreePort();
       exit_status_.reset();
-      process_ = std::make_unique<Process>(
-          std::vector<std::string>{binary_, "serve", "--host", "127.0.0.1", "--port", std::to_string(port_),
-                                   "--database", database_url_, "--access-log", "false", "--admin-email", kAdminEmail,
-                                   "--admin-password", kAdminPassword},
-          std::vector<std::string>{}, log_file_);
+      std::vector<std::string> args{binary_, "serve", "--host", "127.0.0.1", "--port", std::to_string(port_),
+                                    "--database", database_url_, "--access-log", "false", "--admin-email", kAdminEmail,
+                                    "--admin-password", kAdminPassword};
+      args.insert(args.end(), extra_.begin(), extra_.end());
+      process_ = std::make_unique<Process>(std::move(args), std::vector<std::string>{}, log_file_);
       // Poll until it answers, or until it has exited (a bad port or database).
       while (std::chrono::steady_clock::now() < deadline) {
         HttpClient client("127.0.0.1", port_, std::chrono::milliseconds(1000));
@@ -135,6 +138,7 @@ class RapportServer {
   std::string binary_;
   std::string database_url_;
   std::string log_file_;
+  std::vector<std::string> extra_;
   std::uint16_t port_ = 0;
   std::unique_ptr<Process> process_;
   std::optional<int> exit_status_;

@@ -17,6 +17,7 @@
 
 #include "tests/support/http_client.h"
 #include "tests/support/process.h"
+#include "tests/support/raw_connection.h"
 #include "tests/support/rapport_server.h"
 #include "tests/support/test_database.h"
 
@@ -28,53 +29,6 @@ using Clock = std::chrono::steady_clock;
 
 // The server's shutdown grace (ServerOptions::shutdown_grace); draining must not need it all.
 constexpr auto kGrace = 4000ms;
-
-// A plain TCP connection, so that one request can be written in pieces with pauses between them.
-class RawConnection {
- public:
-  ~RawConnection() {
-    if (fd_ >= 0) close(fd_);
-  }
-
-  bool Connect(std::uint16_t port) {
-    fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    return fd_ >= 0 && connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
-  }
-
-  bool Write(const std::string& bytes) {
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-      ssize_t n = send(fd_, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
-      if (n <= 0) return false;
-      done += static_cast<std::size_t>(n);
-    }
-    return true;
-  }
-
-  // Everything the peer sends until it closes the connection or `timeout` passes.
-  std::string ReadUntilClosed(std::chrono::milliseconds timeout) {
-    std::string out;
-    auto deadline = Clock::now() + timeout;
-    while (true) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-      if (left <= 0) break;
-      pollfd p{fd_, POLLIN, 0};
-      if (poll(&p, 1, static_cast<int>(left)) <= 0) break;
-      char buf[4096];
-      ssize_t n = recv(fd_, buf, sizeof(buf), 0);
-      if (n <= 0) break;
-      out.append(buf, static_cast<std::size_t>(n));
-    }
-    return out;
-  }
-
- private:
-  int fd_ = -1;
-};
 
 // Polls until a new connection is refused or gets no answer: the server has stopped accepting.
 bool WaitUntilRefusing(std::uint16_t port, std::chrono::milliseconds timeout) {
