@@ -19,6 +19,13 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
+// The size of a request's start line and header fields as sent.
+std::size_t HeaderBytes(const Request& request) {
+  std::size_t bytes = request.method_string().size() + request.target().size() + 12;  // " HTTP/1.1\r\n"
+  for (const auto& field : request) bytes += field.name_string().size() + field.value().size() + 4;  // ": " CRLF
+  return bytes;
+}
+
 // The answer to a request that could not be read, or nullopt when the peer just went away.
 std::optional<Response> ReadFailure(Server& server, const beast::error_code& ec, const asio::ip::address& remote) {
   Dispatcher& d = server.dispatcher();
@@ -96,6 +103,9 @@ asio::awaitable<void> RunSession(asio::ip::tcp::socket socket, Server& server) {
     parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
     stream.expires_after(options.read_timeout);
     auto [read_ec, n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+    // Beast applies header_limit to what one read holds: fields parsed from an earlier piece are
+    // not counted again, so a header that arrives in pieces can pass it. Count the whole.
+    if (!read_ec && HeaderBytes(parser.get()) > options.header_limit) read_ec = bhttp::error::header_limit;
     if (read_ec) {
       if (auto answer = ReadFailure(server, read_ec, remote)) {
         answer->keep_alive(false);
