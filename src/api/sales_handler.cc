@@ -4,6 +4,7 @@
 
 #include "api/reply.h"
 #include "common/json.h"
+#include "domain/sales/contract_hooks.h"
 #include "domain/sales/sales_service.h"
 #include "http/offload.h"
 
@@ -114,7 +115,10 @@ http::Handler Sweep(App& app) {
     auto moved =
         co_await http::Offload(app.blocking, [&] { return domain::SweepLifecycle(app.records, app.clock.Now()); });
     if (!moved.ok()) co_return Problem(ctx, moved.error());
-    co_return Json(ctx, status::ok, bj::object{{"churned", *moved}});
+    auto overdue =
+        co_await http::Offload(app.blocking, [&] { return domain::SweepOverdueInvoices(app.records, app.clock.Now()); });
+    if (!overdue.ok()) co_return Problem(ctx, overdue.error());
+    co_return Json(ctx, status::ok, bj::object{{"churned", *moved}, {"overdue_invoices", *overdue}});
   };
 }
 

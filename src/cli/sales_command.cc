@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/record_services.h"
 #include "common/logging.h"
+#include "domain/sales/contract_hooks.h"
 #include "domain/sales/sales_service.h"
 
 namespace rapport::cli {
@@ -34,7 +35,7 @@ Run AddLifecycleCommand(CLI::App& app, CommonSettings& common) {
   CLI::App* command = app.add_subcommand("lifecycle", "Lifecycle stage rules");
   command->require_subcommand(1);
   CLI::App* sweep = command->add_subcommand(
-      "sweep", "Move customers without a purchase or a touch for lifecycle.churn_days to churned (run daily)");
+      "sweep", "Move customers without a purchase or a touch for lifecycle.churn_days to churned and mark overdue invoices (run daily)");
   AddCommonOptions(*sweep, common);
   return [&common] {
     logging::Init(common.log_level);
@@ -45,7 +46,12 @@ Run AddLifecycleCommand(CLI::App& app, CommonSettings& common) {
       std::cerr << "rapport: lifecycle sweep failed: " << moved.error().message << "\n";
       return 1;
     }
-    std::cout << "lifecycle sweep: " << *moved << " moved to churned\n";
+    auto overdue = domain::SweepOverdueInvoices(*services->records, services->clock.Now());
+    if (!overdue.ok()) {
+      std::cerr << "rapport: lifecycle sweep failed: " << overdue.error().message << "\n";
+      return 1;
+    }
+    std::cout << "lifecycle sweep: " << *moved << " moved to churned, " << *overdue << " invoices overdue\n";
     return 0;
   };
 }

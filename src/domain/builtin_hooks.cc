@@ -3,6 +3,7 @@
 #include "domain/interaction/interaction_hooks.h"
 #include "domain/privacy/consent_hooks.h"
 #include "domain/relationship/relationship_hooks.h"
+#include "domain/sales/contract_hooks.h"
 #include "domain/sales/deal_hooks.h"
 #include "domain/sales/order_hooks.h"
 #include "domain/tag/tag_hooks.h"
@@ -18,6 +19,7 @@ HookRegistry BuiltinHooks() {
   AddTaskHooks(hooks);
   AddConsentHooks(hooks);
   AddDealHooks(hooks);
+  AddContractHooks(hooks);
   AddOrderHooks(hooks);
   return hooks;
 }

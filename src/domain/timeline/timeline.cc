@@ -31,8 +31,10 @@ std::string Placeholder(std::vector<Value>& params, Value v) {
 const std::vector<TimelineSource>& TimelineSources() {
   static const std::vector<TimelineSource> kSources = {
       {"consent", "at", {{"person", "person"}}},
+      {"contract", "created_at", {{"person", "person"}, {"organization", "organization"}}},
       {"deal", "created_at", {{"person", "person"}, {"organization", "organization"}}},
       {"interaction", "occurred_at", {{"person", "participants"}, {"organization", "organization"}}},
+      {"invoice", "created_at", {{"organization", "organization"}}},
       {"note", "created_at", {{"person", "person"}, {"organization", "organization"}}},
       {"order", "ordered_at", {{"person", "person"}, {"organization", "organization"}}},
       {"stage_change", "created_at", {{"person", "person"}, {"organization", "organization"}}},
@@ -46,7 +48,7 @@ Result<TimelinePage> TimelineService::Page(std::string_view object_name, std::in
   for (const std::string& kind : request.kinds) {
     const auto& sources = TimelineSources();
     if (std::none_of(sources.begin(), sources.end(), [&](const TimelineSource& s) { return s.object == kind; })) {
-      std::string problem = fmt::format("names {}, which is not a kind of entry (consent, deal, interaction, note, order, stage_change, task)",
+      std::string problem = fmt::format("names {}, which is not a kind of entry (consent, contract, deal, interaction, invoice, note, order, stage_change, task)",
                                         kind.substr(0, 40));
       return Error{ErrorCode::kInvalidArgument, "kinds " + problem, {{"kinds", problem}}};
     }
