@@ -53,7 +53,8 @@ void FillsALivingCrm(TestDatabase::Kind kind) {
   ASSERT_TRUE(server.Start()) << server.LogTail();
   HttpClient client("127.0.0.1", server.port(), std::chrono::seconds(10), server.SignIn());
   for (const char* path : {"people", "organizations", "interactions", "tasks", "notes", "stage_changes", "addresses",
-                           "affiliations", "tags"}) {
+                           "affiliations", "tags", "products", "deals", "orders", "order_lines", "contracts",
+                           "invoices", "deal_moves"}) {
     EXPECT_FALSE(Data(client, std::string("/api/v1/") + path + "?limit=1").empty()) << path;
   }
   for (const char* channel : {"email", "phone", "meeting", "chat"}) {
@@ -64,6 +65,11 @@ void FillsALivingCrm(TestDatabase::Kind kind) {
   EXPECT_FALSE(Data(client, "/api/v1/people?limit=1&filter=preferred_channel%20is%20not%20null").empty());
   EXPECT_FALSE(Data(client, "/api/v1/organizations?limit=1&filter=contract_value%20is%20not%20null").empty());
   EXPECT_FALSE(Data(client, "/api/v1/people/upcoming_dates?days=60").empty());
+  // Sales: deals in more than one stage, people with purchases, overdue invoices.
+  EXPECT_FALSE(Data(client, "/api/v1/deals?limit=1&filter=status%20%3D%20%27won%27").empty());
+  EXPECT_FALSE(Data(client, "/api/v1/deals?limit=1&filter=status%20%3D%20%27open%27").empty());
+  EXPECT_FALSE(Data(client, "/api/v1/people?limit=1&filter=purchase_count%20%3E%201").empty());
+  EXPECT_FALSE(Data(client, "/api/v1/invoices?limit=1&filter=overdue%20%3D%20true").empty());
   EXPECT_FALSE(Data(client, "/api/v1/tasks?limit=1&filter=due_at%20%3C%20now()%20and%20status%20%3D%20%27open%27").empty());
   EXPECT_FALSE(Data(client, "/api/v1/tasks?limit=1&filter=recurrence%20is%20not%20null").empty());
   // Search finds a demo person by name.

@@ -5,7 +5,10 @@
 #include <array>
 #include <random>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "domain/sales/sales_service.h"
 
 namespace rapport::domain {
 namespace {
@@ -40,6 +43,14 @@ constexpr std::array kSubjects = {
     "Event invitation", "Referral thanks"};
 constexpr std::array kOutcomes = {"went well", "needs a follow-up", "sent the quote", "waiting for budget",
                                   "escalated to support", "signed", "no decision yet"};
+constexpr std::array kDealTitles = {"Annual licence", "Support renewal", "Pilot project", "Hardware refresh",
+                                    "Training package", "Rollout phase 2", "Maintenance contract", "Consulting days"};
+constexpr std::array<std::pair<const char*, std::int64_t>, 6> kProducts = {{{"Starter kit", 49},
+                                                                          {"Refill pack", 19},
+                                                                          {"Premium subscription (year)", 240},
+                                                                          {"Gift card", 50},
+                                                                          {"Accessory bundle", 35},
+                                                                          {"Extended warranty", 79}}};
 constexpr std::array kNotes = {
     "Prefers email before 10 am.", "Decision maker is the CFO; loop her in early.", "Allergic to nuts: no food gifts.",
     "Asked for the German contract version.", "Very happy with the support team.", "Budget frees up in January.",
@@ -141,11 +152,83 @@ class Filler {
       }));
       Progress();
     }
+    RAPPORT_RETURN_IF_ERROR(Sales(orgs));
     summary.records = written_;
     return summary;
   }
 
  private:
+  // A catalogue; deals at every stage of the default pipeline; paid orders of some people, whose
+  // purchase figures and lifecycle stages follow; contracts and invoices of business accounts, some
+  // renewing soon and some invoices overdue.
+  Status Sales(const std::vector<std::int64_t>& orgs) {
+    RAPPORT_RETURN_IF_ERROR(EnsureDefaultPipeline(records_));
+    return records_.WriteBatch([&](BatchWriter& w) -> Status {
+      std::vector<std::int64_t> products;
+      for (std::size_t i = 0; i < kProducts.size(); ++i) {
+        const auto& [name, euros] = kProducts[i];
+        auto id = Create(w, "product", {{"sku", fmt::format("RP-{:03}", i + 1)}, {"name", name},
+                                        {"price", {{"micros", euros * 1'000'000}, {"currency", "EUR"}}},
+                                        {"cost", {{"micros", euros * 550'000}, {"currency", "EUR"}}}});
+        if (!id.ok()) return std::move(id).error();
+        products.push_back(*id);
+      }
+      auto stages = w.conn().Query(
+          "SELECT id FROM pipeline_stages WHERE deleted_at IS NULL AND pipeline_id = "
+          "(SELECT MIN(id) FROM pipelines WHERE deleted_at IS NULL AND is_default) ORDER BY position, id");
+      if (!stages.ok()) return std::move(stages).error();
+      for (std::size_t i = 0; i < orgs.size(); ++i) {
+        if (stages->rows() > 0 && Chance(0.7)) {
+          auto deal = Create(w, "deal", {{"title", std::string(Pick(kDealTitles))}, {"organization", orgs[i]},
+                                         {"amount", {{"micros", Uniform(2, 120) * 1'000'000'000}, {"currency", "EUR"}}},
+                                         {"expected_close", Date(now_ + Uniform(-30, 120) * kDay)},
+                                         {"stage", std::get<std::int64_t>(stages->at(
+                                                       static_cast<std::size_t>(Uniform(0, stages->rows() - 1)), 0))}});
+          if (!deal.ok()) return std::move(deal).error();
+        }
+        if (Chance(0.5)) {
+          const std::int64_t start = now_ - Uniform(30, 700) * kDay;
+          const std::int64_t end = start + 365 * kDay;
+          auto contract = Create(w, "contract", {{"title", std::string(Pick(kDealTitles))}, {"organization", orgs[i]},
+                                                 {"value", {{"micros", Uniform(5, 200) * 1'000'000'000}, {"currency", "EUR"}}},
+                                                 {"start_date", Date(start)}, {"end_date", Date(end)},
+                                                 {"status", end < now_ ? "ended" : "active"}, {"payment_terms", "net_30"}});
+          if (!contract.ok()) return std::move(contract).error();
+          for (int k = 0; k < 3; ++k) {
+            const std::int64_t issued = start + k * 120 * kDay;
+            if (issued > now_) break;
+            bj::object invoice{{"number", fmt::format("INV-{}-{}", *contract, k + 1)}, {"organization", orgs[i]},
+                               {"contract", *contract},
+                               {"amount", {{"micros", Uniform(1, 40) * 1'000'000'000}, {"currency", "EUR"}}},
+                               {"issue_date", Date(issued)}, {"due_date", Date(issued + 30 * kDay)}};
+            if (issued + 30 * kDay < now_ && Chance(0.8)) invoice["paid_date"] = Date(issued + Uniform(5, 40) * kDay);
+            auto made = Create(w, "invoice", std::move(invoice));
+            if (!made.ok()) return std::move(made).error();
+          }
+        }
+      }
+      // Paid orders of every third person: one to five, over two years.
+      auto people = w.conn().Query("SELECT id FROM people WHERE deleted_at IS NULL ORDER BY id");
+      if (!people.ok()) return std::move(people).error();
+      for (std::size_t r = 0; r < people->rows(); r += 3) {
+        const std::int64_t person = std::get<std::int64_t>(people->at(r, 0));
+        for (int k = static_cast<int>(Uniform(1, 5)); k > 0; --k) {
+          auto order = Create(w, "order", {{"person", person}, {"currency", "EUR"}, {"status", "paid"},
+                                           {"channel", Pick(std::array{"web", "web", "store", "phone", "marketplace"})},
+                                           {"ordered_at", Time(now_ - Uniform(1, 700) * kDay)}});
+          if (!order.ok()) return std::move(order).error();
+          for (int l = static_cast<int>(Uniform(1, 3)); l > 0; --l) {
+            auto line = Create(w, "order_line", {{"order", *order},
+                                                 {"product", products[Uniform(0, products.size() - 1)]},
+                                                 {"quantity", Uniform(1, 4)}});
+            if (!line.ok()) return std::move(line).error();
+          }
+        }
+      }
+      return {};
+    });
+  }
+
   Status Person(BatchWriter& w, int i, const meta::ObjectDef& person_def, const meta::ObjectDef& interaction_def,
                 const std::vector<std::int64_t>& orgs, DemoSummary& summary) {
     const std::string first = Pick(kFirstNames), last = Pick(kLastNames);
