@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "api/reply.h"
+#include "api/request_caller.h"
 #include "domain/relationship/upcoming_dates.h"
 #include "http/offload.h"
 
@@ -23,7 +24,7 @@ http::Handler DatesHandler::Upcoming(App& app) {
     auto limit = LimitParam(ctx, 50, 200);
     if (!limit.ok()) co_return Problem(ctx, limit.error());
     auto dates = co_await http::Offload(
-        app.blocking, [&] { return domain::FindUpcomingDates(app.db, app.clock.Now(), days, *limit); });
+        app.blocking, [&] { return domain::FindUpcomingDates(app.db, *app.registry.Get(), CallerOf(ctx), app.clock.Now(), days, *limit); });
     if (!dates.ok()) co_return Problem(ctx, dates.error());
     boost::json::array data;
     for (const domain::UpcomingDate& d : *dates) {

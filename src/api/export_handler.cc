@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "api/reply.h"
+#include "api/request_caller.h"
 #include "common/utf8.h"
 #include "domain/export/record_export.h"
 #include "http/offload.h"
@@ -49,7 +50,7 @@ http::Handler Export(App& app, std::string object, std::string path) {
     if (!request.ok()) co_return Problem(ctx, request.error());
     const domain::ExportFormat format = request->format;
     auto started = co_await http::Offload(
-        app.blocking, [&] { return domain::RecordExport::Start(app.records, object, std::move(*request)); });
+        app.blocking, [&] { return domain::RecordExport::Start(app.records, CallerOf(ctx), object, std::move(*request)); });
     if (!started.ok()) co_return Problem(ctx, started.error());
     auto exporter = std::make_shared<domain::RecordExport>(std::move(*started));
     ctx.body_stream = [&app, exporter]() -> boost::asio::awaitable<Result<std::optional<std::string>>> {

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "api/reply.h"
+#include "api/request_caller.h"
 #include "common/csv_reader.h"
 #include "common/json.h"
 #include "domain/import/importer.h"
@@ -111,6 +112,7 @@ http::Handler Import(App& app, std::string object) {
     auto params = ParseParams(ctx);
     if (!params.ok()) co_return Problem(ctx, params.error());
     std::vector<domain::RowProblem> problems;
+    params->options.caller = CallerOf(ctx);
     params->options.on_problem = [&problems](const domain::RowProblem& p) {
       if (problems.size() < ImportsHandler::kMaxReportedProblems) problems.push_back(p);
     };

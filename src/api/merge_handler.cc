@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "api/reply.h"
+#include "api/request_caller.h"
 #include "common/json.h"
 #include "domain/merge/duplicates.h"
 #include "domain/merge/merge_values.h"
@@ -21,7 +22,7 @@ http::Handler Duplicates(App& app, std::string object) {
   return [&app, object](http::RequestContext& ctx) -> Awaitable {
     auto id = IdParam(ctx, "id");
     if (!id.ok()) co_return Problem(ctx, id.error());
-    auto found = co_await http::Offload(app.blocking, [&] { return domain::FindDuplicates(app.records, object, *id); });
+    auto found = co_await http::Offload(app.blocking, [&] { return domain::FindDuplicates(app.records, CallerOf(ctx), object, *id); });
     if (!found.ok()) co_return Problem(ctx, found.error());
     bj::array data;
     for (const domain::Duplicate& d : *found) {
@@ -47,7 +48,7 @@ http::Handler Merge(App& app, std::string object) {
     auto from = json::OptionalInt(*body, "from");
     if (!from.ok()) co_return Problem(ctx, from.error());
     if (!*from || **from <= 0) co_return Problem(ctx, BadInput("from", "is required: the id of the record to merge into this one"));
-    auto merged = co_await http::Offload(app.blocking, [&] { return app.records.Merge(object, *id, **from, *if_match); });
+    auto merged = co_await http::Offload(app.blocking, [&] { return app.records.Merge(CallerOf(ctx), object, *id, **from, *if_match); });
     if (!merged.ok()) co_return Problem(ctx, merged.error());
     const std::int64_t version = merged->record.at("version").as_int64();
     http::Response response =
@@ -61,7 +62,7 @@ http::Handler Merges(App& app, std::string object) {
   return [&app, object](http::RequestContext& ctx) -> Awaitable {
     auto id = IdParam(ctx, "id");
     if (!id.ok()) co_return Problem(ctx, id.error());
-    auto merges = co_await http::Offload(app.blocking, [&] { return app.records.MergesInto(object, *id); });
+    auto merges = co_await http::Offload(app.blocking, [&] { return app.records.MergesInto(CallerOf(ctx), object, *id); });
     if (!merges.ok()) co_return Problem(ctx, merges.error());
     bj::array data;
     for (const domain::MergeEntry& m : *merges) data.push_back(m.ToJson());

@@ -1,6 +1,7 @@
 #include "api/privacy_handler.h"
 
 #include "api/reply.h"
+#include "api/request_caller.h"
 #include "common/json.h"
 #include "common/utf8.h"
 #include "domain/privacy/person_erasure.h"
@@ -21,7 +22,7 @@ http::Handler Export(App& app) {
   return [&app](http::RequestContext& ctx) -> Awaitable {
     auto id = IdParam(ctx, "id");
     if (!id.ok()) co_return Problem(ctx, id.error());
-    auto doc = co_await http::Offload(app.blocking, [&] { return domain::ExportPerson(app.records, *id, app.clock.Now()); });
+    auto doc = co_await http::Offload(app.blocking, [&] { return domain::ExportPerson(app.records, CallerOf(ctx), *id, app.clock.Now()); });
     if (!doc.ok()) co_return Problem(ctx, doc.error());
     http::Response response = Json(ctx, status::ok, *doc);
     // The whole of what is held about someone: never kept by a shared cache.

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "api/reply.h"
+#include "api/request_caller.h"
 #include "common/json.h"
 #include "common/utf8.h"
 #include "http/offload.h"
@@ -130,7 +131,7 @@ http::Handler Create(App& app, std::string fixed) {
     auto options = Idempotency(ctx, object);
     if (!options.ok()) co_return Problem(ctx, options.error());
     auto created = co_await http::Offload(
-        app.blocking, [&] { return app.records.Create(object, std::move(*body), *options); });
+        app.blocking, [&] { return app.records.Create(CallerOf(ctx), object, std::move(*body), *options); });
     if (!created.ok()) co_return Problem(ctx, created.error());
     http::Response response = RecordResponse(ctx, status::created, created->record);
     response.set(field::location, ItemPath(app, object, created->record.at("id").as_int64()));
@@ -143,7 +144,7 @@ http::Handler Get(App& app, std::string fixed) {
   return [&app, fixed](http::RequestContext& ctx) -> Awaitable {
     auto item = ItemOf(ctx, fixed);
     if (!item.ok()) co_return Problem(ctx, item.error());
-    auto found = co_await app.PointRead([&] { return app.records.Find(item->object, item->id, false); });
+    auto found = co_await app.PointRead([&] { return app.records.Find(CallerOf(ctx), item->object, item->id, false); });
     if (!found.ok()) co_return Problem(ctx, found.error());
     if (!found->has_value()) {
       co_return Problem(ctx, Error{ErrorCode::kNotFound, fmt::format("no {} with id {}", item->object, item->id), {}});
@@ -161,7 +162,7 @@ http::Handler Patch(App& app, std::string fixed) {
     auto body = json::ParseObject(ctx.request.body());
     if (!body.ok()) co_return Problem(ctx, body.error());
     auto updated = co_await http::Offload(
-        app.blocking, [&] { return app.records.Update(item->object, item->id, std::move(*body), *if_match); });
+        app.blocking, [&] { return app.records.Update(CallerOf(ctx), item->object, item->id, std::move(*body), *if_match); });
     if (!updated.ok()) co_return Problem(ctx, updated.error());
     co_return RecordResponse(ctx, status::ok, *updated);
   };
@@ -173,7 +174,7 @@ http::Handler Delete(App& app, std::string fixed) {
     if (!item.ok()) co_return Problem(ctx, item.error());
     auto if_match = IfMatch(ctx);
     if (!if_match.ok()) co_return Problem(ctx, if_match.error());
-    Status deleted = co_await http::Offload(app.blocking, [&] { return app.records.Delete(item->object, item->id, *if_match); });
+    Status deleted = co_await http::Offload(app.blocking, [&] { return app.records.Delete(CallerOf(ctx), item->object, item->id, *if_match); });
     if (!deleted.ok()) co_return Problem(ctx, deleted.error());
     co_return NoContent(ctx);
   };
@@ -183,7 +184,7 @@ http::Handler Restore(App& app, std::string fixed) {
   return [&app, fixed](http::RequestContext& ctx) -> Awaitable {
     auto item = ItemOf(ctx, fixed);
     if (!item.ok()) co_return Problem(ctx, item.error());
-    auto restored = co_await http::Offload(app.blocking, [&] { return app.records.Restore(item->object, item->id); });
+    auto restored = co_await http::Offload(app.blocking, [&] { return app.records.Restore(CallerOf(ctx), item->object, item->id); });
     if (!restored.ok()) co_return Problem(ctx, restored.error());
     co_return RecordResponse(ctx, status::ok, *restored);
   };
@@ -193,7 +194,7 @@ http::Handler Purge(App& app, std::string fixed) {
   return [&app, fixed](http::RequestContext& ctx) -> Awaitable {
     auto item = ItemOf(ctx, fixed);
     if (!item.ok()) co_return Problem(ctx, item.error());
-    Status purged = co_await http::Offload(app.blocking, [&] { return app.records.Purge(item->object, item->id); });
+    Status purged = co_await http::Offload(app.blocking, [&] { return app.records.Purge(CallerOf(ctx), item->object, item->id); });
     if (!purged.ok()) co_return Problem(ctx, purged.error());
     co_return NoContent(ctx);
   };
@@ -204,7 +205,7 @@ http::Handler List(App& app, std::string fixed) {
     const std::string object = ObjectOf(ctx, fixed);
     auto request = ListParams(ctx);
     if (!request.ok()) co_return Problem(ctx, request.error());
-    auto page = co_await http::Offload(app.blocking, [&] { return app.records.List(object, *request); });
+    auto page = co_await http::Offload(app.blocking, [&] { return app.records.List(CallerOf(ctx), object, *request); });
     if (!page.ok()) co_return Problem(ctx, page.error());
     bj::array data;
     data.reserve(page->records.size());
@@ -225,7 +226,7 @@ http::Handler Search(App& app) {
     }
     auto limit = LimitParam(ctx, RecordsHandler::kDefaultSearchHits, RecordsHandler::kMaxSearchHits);
     if (!limit.ok()) co_return Problem(ctx, limit.error());
-    auto hits = co_await http::Offload(app.blocking, [&] { return app.records.Search(*q, *limit); });
+    auto hits = co_await http::Offload(app.blocking, [&] { return app.records.Search(CallerOf(ctx), *q, *limit); });
     if (!hits.ok()) co_return Problem(ctx, hits.error());
     bj::array data;
     for (const domain::SearchHit& h : *hits) {

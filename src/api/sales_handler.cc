@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "api/reply.h"
+#include "api/request_caller.h"
 #include "common/json.h"
 #include "domain/sales/contract_hooks.h"
 #include "domain/sales/sales_service.h"
@@ -39,7 +40,7 @@ http::Handler MoveDeal(App& app) {
     if (!position.ok()) co_return Problem(ctx, position.error());
     bj::object patch{{"stage", **stage}};
     if (*position) patch["position"] = **position;
-    auto moved = co_await http::Offload(app.blocking, [&] { return app.records.Update("deal", *id, patch, *if_match); });
+    auto moved = co_await http::Offload(app.blocking, [&] { return app.records.Update(CallerOf(ctx), "deal", *id, patch, *if_match); });
     if (!moved.ok()) co_return Problem(ctx, moved.error());
     const std::int64_t version = moved->at("version").as_int64();
     http::Response response = Json(ctx, status::ok, *moved);
@@ -67,7 +68,7 @@ http::Handler Convert(App& app) {
     auto reason = json::OptionalString(*body, "reason");
     if (!reason.ok()) co_return Problem(ctx, reason.error());
     auto converted = co_await http::Offload(app.blocking, [&] {
-      return domain::ConvertLead(app.records, *id, deal, *reason);
+      return domain::ConvertLead(app.records, CallerOf(ctx), *id, deal, *reason);
     });
     if (!converted.ok()) co_return Problem(ctx, converted.error());
     co_return Json(ctx, status::ok, *converted);
@@ -83,7 +84,7 @@ http::Handler Forecast(App& app) {
       if (name != "group") co_return Problem(ctx, BadInput(name, "is not a parameter of the forecast (group)"));
       group = value;
     }
-    auto forecast = co_await http::Offload(app.blocking, [&] { return domain::Forecast(app.db, group); });
+    auto forecast = co_await http::Offload(app.blocking, [&] { return domain::Forecast(app.records, CallerOf(ctx), group); });
     if (!forecast.ok()) co_return Problem(ctx, forecast.error());
     co_return Json(ctx, status::ok, *forecast);
   };

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "api/reply.h"
+#include "api/request_caller.h"
 #include "common/utf8.h"
 #include "domain/timeline/timeline.h"
 #include "http/offload.h"
@@ -44,7 +45,7 @@ http::Handler Timeline(App& app, std::string object) {
     if (!request.ok()) co_return Problem(ctx, request.error());
     auto page = co_await http::Offload(app.blocking, [&] {
       domain::TimelineService timeline(app.db, app.records);
-      return timeline.Page(object, *id, *request);
+      return timeline.Page(CallerOf(ctx), object, *id, *request);
     });
     if (!page.ok()) co_return Problem(ctx, page.error());
     bj::array data;

@@ -31,7 +31,7 @@ Run AddDemoCommand(CLI::App& app, CommonSettings& common) {
     if (*if_empty) {
       domain::ListRequest one;
       one.limit = 1;
-      auto people = services->records->List("person", one);
+      auto people = services->records->List(domain::Caller::System(), "person", one);
       if (!people.ok()) {
         std::cerr << "rapport: " << people.error().message << "\n";
         return 1;

@@ -58,7 +58,7 @@ Run AddExportCommand(CLI::App& app, CommonSettings& common) {
     request.sort = settings->sort;
     request.fields = settings->fields;
     request.include_deleted = settings->include_deleted;
-    auto exporter = domain::RecordExport::Start(*services->records, object, std::move(request));
+    auto exporter = domain::RecordExport::Start(*services->records, domain::Caller::System(), object, std::move(request));
     if (!exporter.ok()) {
       std::cerr << "rapport: " << exporter.error().message << "\n";
       return 1;

@@ -53,6 +53,7 @@ int RunImport(const CommonSettings& common, const ImportSettings& settings) {
   logging::Init(common.log_level);
   const std::string object = settings.object == "people" ? "person" : "organization";
   domain::ImportOptions options;
+  options.caller = domain::Caller::System();
   for (const std::string& text : settings.map) {
     auto entries = domain::ParseMapping(text);
     if (!entries.ok()) {

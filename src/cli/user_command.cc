@@ -34,7 +34,7 @@ int Fail(const Error& error) {
 int Patch(RecordServices& services, domain::AuthService& auth, const std::string& email, bj::object patch) {
   auto user = auth.FindUser(email);
   if (!user.ok()) return Fail(user.error());
-  auto updated = services.records->Update("user", user->user_id, std::move(patch), std::nullopt);
+  auto updated = services.records->Update(domain::Caller::System(), "user", user->user_id, std::move(patch), std::nullopt);
   if (!updated.ok()) return Fail(updated.error());
   return 0;
 }
@@ -50,7 +50,7 @@ int RunUser(const CommonSettings& common, const UserSettings& s, const std::stri
     request.sort = "email";
     fmt::print("{:<6} {:<32} {:<24} {:<10} {:<7} {}\n", "id", "email", "name", "role", "active", "teams");
     do {
-      auto page = services->records->List("user", request);
+      auto page = services->records->List(domain::Caller::System(), "user", request);
       if (!page.ok()) return Fail(page.error());
       for (const bj::object& u : page->records) {
         std::string teams;

@@ -31,6 +31,7 @@ struct Principal {
   std::string name;
   Role role = Role::kReadOnly;
   std::vector<std::int64_t> teams;
+  std::vector<std::int64_t> teammates;  // the users sharing any of `teams`, this one included
   Via via = Via::kSession;
   // The lower of the role's level and, for an API key, its scope.
   AccessLevel level = AccessLevel::kRead;

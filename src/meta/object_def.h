@@ -53,6 +53,12 @@ struct ObjectDef {
   std::vector<std::string> search;  // the fields that q= searches; a link contributes its target's title
   bool writable = true;             // false: records are written only by hooks (stage history)
   bool admin_writes = false;        // true: only admins write its records through the API (users, teams)
+  // Ownership (domain/access/visibility.h): `owner` names the link to a user that owns a record
+  // ("owner"; "assignee" for tasks); `owned_via` the links through which a record belongs to
+  // records that have owners (a note to its person and organization). Both empty: everyone who
+  // may read sees every record (reference data: pipelines, products, tags).
+  std::string owner;
+  std::vector<std::string> owned_via;
   std::vector<FieldDef> fields;  // in display order
   Origin origin = Origin::kSystem;
 

@@ -155,8 +155,10 @@ class Reader {
         Bool(value, at, def.writable);
       } else if (key == "admin_writes") {
         Bool(value, at, def.admin_writes);
-      } else if (key == "title" || key == "search") {
-        std::vector<std::string>& out = key == "title" ? def.title : def.search;
+      } else if (key == "owner") {
+        String(value, at, def.owner);
+      } else if (key == "title" || key == "search" || key == "owned_via") {
+        std::vector<std::string>& out = key == "title" ? def.title : key == "search" ? def.search : def.owned_via;
         if (!value.is_array()) {
           Problem(at, "must be an array of field names");
           continue;
@@ -247,6 +249,8 @@ bj::object ObjectDefToJson(const ObjectDef& object) {
   if (!object.search.empty()) o["search"] = bj::value_from(object.search);
   if (!object.writable) o["writable"] = false;
   if (object.admin_writes) o["admin_writes"] = true;
+  if (!object.owner.empty()) o["owner"] = object.owner;
+  if (!object.owned_via.empty()) o["owned_via"] = bj::value_from(object.owned_via);
   bj::array fields;
   for (const FieldDef& f : object.fields) fields.push_back(FieldDefToJson(f));
   o["fields"] = std::move(fields);

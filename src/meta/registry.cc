@@ -156,6 +156,20 @@ void CheckObject(ObjectDef& object, const std::string& path, const std::set<std:
       }
     }
   }
+  if (!object.owner.empty()) {
+    const FieldDef* f = object.FindField(object.owner);
+    if (f == nullptr || f->type != FieldType::kLink || f->target != "user") {
+      check.Add(path + ".owner", "must name a link field to user");
+    }
+  }
+  for (std::size_t i = 0; i < object.owned_via.size(); ++i) {
+    const FieldDef* f = object.FindField(object.owned_via[i]);
+    const ObjectDef* target = f == nullptr ? nullptr : FindIn(all, f->target);
+    if (f == nullptr || (f->type != FieldType::kLink && f->type != FieldType::kLinkMany) || target == nullptr ||
+        (target->owner.empty() && target->owned_via.empty())) {
+      check.Add(fmt::format("{}.owned_via[{}]", path, i), "must name a link field to an object that has owners");
+    }
+  }
   if (object.plural_label.empty()) object.plural_label = object.label + "s";
   if (!IsIdentifier(object.table, 63)) {
     check.Add(path + ".table", "must match [a-z][a-z0-9_]{0,62}");

@@ -25,6 +25,12 @@ using Value = std::variant<std::monostate, std::int64_t, double, std::string, bo
 
 inline bool IsNull(const Value& v) { return std::holds_alternative<std::monostate>(v); }
 
+// Appends `v` to `params` and returns its placeholder ("$3"): for SQL built piece by piece.
+inline std::string Placeholder(std::vector<Value>& params, Value v) {
+  params.push_back(std::move(v));
+  return "$" + std::to_string(params.size());
+}
+
 // The rows of one statement, row-major. Owns its cells.
 class ResultSet {
  public:

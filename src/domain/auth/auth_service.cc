@@ -59,6 +59,17 @@ Status ReadTeams(store::Connection& conn, Principal& p) {
   if (!rows.ok()) return std::move(rows).error();
   p.teams.clear();
   for (std::size_t r = 0; r < rows->rows(); ++r) p.teams.push_back(rows->Int(r, 0));
+  // Teammates decide which records the user sees (domain/access/caller.h).
+  auto mates = conn.Query(
+      "SELECT DISTINCT other.record_id FROM record_links mine JOIN record_links other ON other.object = 'user' "
+      "AND other.field = 'teams' AND other.target_id = mine.target_id "
+      "WHERE mine.object = 'user' AND mine.field = 'teams' AND mine.record_id = $1 ORDER BY 1",
+      {Value(p.user_id)});
+  if (!mates.ok()) return std::move(mates).error();
+  p.teammates = {p.user_id};
+  for (std::size_t r = 0; r < mates->rows(); ++r) {
+    if (mates->Int(r, 0) != p.user_id) p.teammates.push_back(mates->Int(r, 0));
+  }
   return {};
 }
 
@@ -404,7 +415,7 @@ Result<std::int64_t> AuthService::AddUser(const NewUser& user) {
     hash = std::move(*h);
   }
   std::int64_t id = 0;
-  Status done = records_.WriteBatch([&](BatchWriter& batch) -> Status {
+  Status done = records_.WriteBatch(Caller::System(), [&](BatchWriter& batch) -> Status {
     const meta::ObjectDef* user_def = batch.registry().FindObject("user");
     const meta::ObjectDef* team_def = batch.registry().FindObject("team");
     if (user_def == nullptr || team_def == nullptr) return Error{ErrorCode::kInternal, "no user or team object", {}};
@@ -469,7 +480,7 @@ Result<std::optional<FirstAdmin>> AuthService::EnsureFirstAdmin(std::string_view
   }
   auto existing = FindUser(email);
   if (existing.ok()) {
-    Status promoted = records_.WriteBatch([&](BatchWriter& batch) -> Status {
+    Status promoted = records_.WriteBatch(Caller::System(), [&](BatchWriter& batch) -> Status {
       const meta::ObjectDef* user_def = batch.registry().FindObject("user");
       bj::object patch{{"role", "admin"}, {"active", true}};
       if (auto errors = batch.ValidatePatch(*user_def, patch); !errors.empty()) {

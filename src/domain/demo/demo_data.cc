@@ -109,7 +109,7 @@ class Filler {
     // Organizations, a batch of 100 a transaction.
     std::vector<std::int64_t> orgs;
     for (int start = 0; start < options_.organizations; start += 100) {
-      RAPPORT_RETURN_IF_ERROR(records_.WriteBatch([&](BatchWriter& w) -> Status {
+      RAPPORT_RETURN_IF_ERROR(records_.WriteBatch(Caller::System(), [&](BatchWriter& w) -> Status {
         const std::size_t before = orgs.size();
         for (int i = start; i < std::min(options_.organizations, start + 100); ++i) {
           std::string name = fmt::format("{} {} {}", Pick(kOrgWords), Pick(kOrgTrades), Pick(kLegalForms));
@@ -144,7 +144,7 @@ class Filler {
     summary.organizations = static_cast<std::int64_t>(orgs.size());
     // People with their histories, 50 a transaction.
     for (int start = 0; start < options_.people; start += 50) {
-      RAPPORT_RETURN_IF_ERROR(records_.WriteBatch([&](BatchWriter& w) -> Status {
+      RAPPORT_RETURN_IF_ERROR(records_.WriteBatch(Caller::System(), [&](BatchWriter& w) -> Status {
         for (int i = start; i < std::min(options_.people, start + 50); ++i) {
           RAPPORT_RETURN_IF_ERROR(Person(w, i, person_def, interaction_def, orgs, summary));
         }
@@ -163,7 +163,7 @@ class Filler {
   // renewing soon and some invoices overdue.
   Status Sales(const std::vector<std::int64_t>& orgs) {
     RAPPORT_RETURN_IF_ERROR(EnsureDefaultPipeline(records_));
-    return records_.WriteBatch([&](BatchWriter& w) -> Status {
+    return records_.WriteBatch(Caller::System(), [&](BatchWriter& w) -> Status {
       std::vector<std::int64_t> products;
       for (std::size_t i = 0; i < kProducts.size(); ++i) {
         const auto& [name, euros] = kProducts[i];

@@ -74,7 +74,8 @@ std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
   return std::nullopt;
 }
 
-Result<RecordExport> RecordExport::Start(RecordService& records, std::string object, ExportRequest request) {
+Result<RecordExport> RecordExport::Start(RecordService& records, Caller caller, std::string object,
+                                         ExportRequest request) {
   auto registry = records.registry().Get();
   const meta::ObjectDef* def = registry->FindObject(object);
   if (def == nullptr) return Error{ErrorCode::kNotFound, fmt::format("no object {}", object), {}};
@@ -99,7 +100,7 @@ Result<RecordExport> RecordExport::Start(RecordService& records, std::string obj
   }
   for (const char* system : {"created_at", "updated_at"}) columns.emplace_back(system);
   if (request.include_deleted) columns.emplace_back("deleted_at");
-  RecordExport out(records, std::move(object), std::move(request), std::move(columns));
+  RecordExport out(records, std::move(caller), std::move(object), std::move(request), std::move(columns));
   auto first = out.ReadPage();
   if (!first.ok()) return std::move(first).error();
   out.first_ = std::move(*first);
@@ -113,7 +114,7 @@ Result<RecordPage> RecordExport::ReadPage() {
   list.after = after_;
   list.limit = request_.page_records;
   list.include_deleted = request_.include_deleted;
-  auto page = records_->List(object_, list);
+  auto page = records_->List(caller_, object_, list);
   if (!page.ok()) return std::move(page).error();
   after_ = page->next.value_or("");
   done_ = !page->next.has_value();
@@ -157,7 +158,7 @@ Result<std::vector<bj::object>> RecordExport::ListAll(std::string_view object, c
   list.filter = filter;
   list.limit = request_.page_records;
   while (true) {
-    auto page = records_->List(object, list);
+    auto page = records_->List(caller_, object, list);
     if (!page.ok()) return std::move(page).error();
     for (bj::object& r : page->records) out.push_back(std::move(r));
     if (!page->next) return out;

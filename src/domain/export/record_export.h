@@ -31,8 +31,8 @@ class RecordExport {
  public:
   // Checks the request against the object's metadata and reads the first page, so that a bad
   // filter, sort or field is an error here (kInvalidArgument naming it) rather than in the middle
-  // of the stream; kNotFound for an unknown object.
-  static Result<RecordExport> Start(RecordService& records, std::string object, ExportRequest request);
+  // of the stream; kNotFound for an unknown object. Every page holds only what `caller` may see.
+  static Result<RecordExport> Start(RecordService& records, Caller caller, std::string object, ExportRequest request);
 
   // The next part of the file: the CSV header with the first page, then a page at a time; nullopt
   // after the last. Each page is read in its own transaction, so a record changed while the export
@@ -42,8 +42,11 @@ class RecordExport {
   const std::string& object() const { return object_; }
 
  private:
-  RecordExport(RecordService& records, std::string object, ExportRequest request, std::vector<std::string> columns)
-      : records_(&records), object_(std::move(object)), request_(std::move(request)), columns_(std::move(columns)) {}
+  RecordExport(RecordService& records, Caller caller, std::string object, ExportRequest request,
+               std::vector<std::string> columns)
+      : records_(&records),
+        caller_(std::move(caller)),
+        object_(std::move(object)), request_(std::move(request)), columns_(std::move(columns)) {}
 
   Result<RecordPage> ReadPage();
   // The page as text in the request's format.
@@ -53,6 +56,7 @@ class RecordExport {
   Result<std::vector<boost::json::object>> ListAll(std::string_view object, const std::string& filter);
 
   RecordService* records_;
+  Caller caller_;
   std::string object_;
   ExportRequest request_;
   std::vector<std::string> columns_;  // CSV: "id", the fields, "created_at", "updated_at" (, "deleted_at")

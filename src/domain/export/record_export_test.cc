@@ -14,13 +14,13 @@ class RecordExportTest : public ::testing::Test {
   void SetUp() override { bed_.SetUp(); }
 
   void Create(std::string_view json) {
-    auto created = bed_.records().Create("person", bj::parse(json).as_object(), {});
+    auto created = bed_.records().Create(Caller::System(), "person", bj::parse(json).as_object(), {});
     ASSERT_TRUE(created.ok()) << created.error().message;
   }
 
   // The whole export, and how many parts it came in.
   std::pair<std::string, int> Run(ExportRequest request) {
-    auto exporter = RecordExport::Start(bed_.records(), "person", std::move(request));
+    auto exporter = RecordExport::Start(bed_.records(), Caller::System(), "person", std::move(request));
     EXPECT_TRUE(exporter.ok()) << exporter.error().message;
     std::string out;
     int parts = 0;
@@ -84,15 +84,15 @@ TEST_F(RecordExportTest, NdjsonIsOneRecordALineAndFiltersApply) {
 TEST_F(RecordExportTest, BadRequestsFailBeforeTheFirstByte) {
   ExportRequest unknown_field;
   unknown_field.fields = {"first_name", "shoe_size"};
-  auto a = RecordExport::Start(bed_.records(), "person", unknown_field);
+  auto a = RecordExport::Start(bed_.records(), Caller::System(), "person", unknown_field);
   ASSERT_FALSE(a.ok());
   EXPECT_EQ(a.error().fields.at(0).field, "fields");
   ExportRequest bad_filter;
   bad_filter.filter = "first_name = ";
-  auto b = RecordExport::Start(bed_.records(), "person", bad_filter);
+  auto b = RecordExport::Start(bed_.records(), Caller::System(), "person", bad_filter);
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(RecordExport::Start(bed_.records(), "starship", {}).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(RecordExport::Start(bed_.records(), Caller::System(), "starship", {}).error().code, ErrorCode::kNotFound);
 }
 
 }  // namespace

@@ -316,7 +316,7 @@ class Importer {
       BatchState state;
       Pending* failed = nullptr;
       bool rolled_back_for_dry_run = false;
-      Status status = service_.WriteBatch([&](BatchWriter& w) -> Status {
+      Status status = service_.WriteBatch(options_.caller, [&](BatchWriter& w) -> Status {
         state = BatchState{};
         failed = nullptr;
         rolled_back_for_dry_run = false;

@@ -72,10 +72,11 @@ constexpr std::size_t kMinPhoneDigits = 6;
 
 }  // namespace
 
-Result<std::vector<Duplicate>> FindDuplicates(RecordService& records, std::string_view object_name, std::int64_t id) {
+Result<std::vector<Duplicate>> FindDuplicates(RecordService& records, const Caller& caller, std::string_view object_name,
+                                              std::int64_t id) {
   auto registry = records.registry().Get();
   const meta::ObjectDef* object = registry->FindObject(object_name);
-  auto found = records.Find(object_name, id, false);
+  auto found = records.Find(caller, object_name, id, false);
   if (!found.ok()) return std::move(found).error();
   if (object == nullptr || !found->has_value()) {
     return Error{ErrorCode::kNotFound, fmt::format("no {} with id {}", object_name, id), {}};
@@ -89,7 +90,7 @@ Result<std::vector<Duplicate>> FindDuplicates(RecordService& records, std::strin
     request.q = q;
     request.filter = filter;
     request.limit = kMaxDuplicatesPerValue;
-    auto page = records.List(object_name, request);
+    auto page = records.List(caller, object_name, request);
     if (!page.ok()) return std::move(page).error();
     for (const bj::object& other : page->records) {
       if (!alike(other)) continue;

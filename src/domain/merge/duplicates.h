@@ -28,6 +28,7 @@ inline constexpr int kMaxDuplicatesPerValue = 20;
 // - "name": every word of one's title begins a word of the other's (Anna Schmidt, Anna M. Schmidt),
 //   and, for objects that link to an organization, both link to the same one.
 // kNotFound when there is no such live record.
-Result<std::vector<Duplicate>> FindDuplicates(RecordService& records, std::string_view object, std::int64_t id);
+Result<std::vector<Duplicate>> FindDuplicates(RecordService& records, const Caller& caller, std::string_view object,
+                                              std::int64_t id);
 
 }  // namespace rapport::domain

@@ -10,14 +10,14 @@ namespace {
 namespace bj = boost::json;
 
 // Every record of `object` matching `filter`, deleted ones included, a page at a time.
-Result<bj::array> All(RecordService& records, std::string_view object, const std::string& filter) {
+Result<bj::array> All(RecordService& records, const Caller& caller, std::string_view object, const std::string& filter) {
   bj::array out;
   ListRequest request;
   request.filter = filter;
   request.limit = RecordService::kMaxPageSize;
   request.include_deleted = true;
   for (;;) {
-    auto page = records.List(object, request);
+    auto page = records.List(caller, object, request);
     if (!page.ok()) return std::move(page).error();
     for (bj::object& r : page->records) out.push_back(std::move(r));
     if (!page->next) return out;
@@ -27,8 +27,8 @@ Result<bj::array> All(RecordService& records, std::string_view object, const std
 
 }  // namespace
 
-Result<bj::object> ExportPerson(RecordService& records, std::int64_t id, Micros now) {
-  auto person = records.Find("person", id, true);
+Result<bj::object> ExportPerson(RecordService& records, const Caller& caller, std::int64_t id, Micros now) {
+  auto person = records.Find(caller, "person", id, true);
   if (!person.ok()) return std::move(person).error();
   if (!person->has_value()) return Error{ErrorCode::kNotFound, fmt::format("no person with id {}", id), {}};
   bj::object doc{{"format", "rapport.person_export.v1"}, {"exported_at", FormatTimestamp(now)},
@@ -44,7 +44,7 @@ Result<bj::object> ExportPerson(RecordService& records, std::int64_t id, Micros 
                         {"tasks", "task", about},               {"notes", "note", about},
                         {"stage_changes", "stage_change", about},   {"consents", "consent", about}};
   for (const Part& part : parts) {
-    auto rows = All(records, part.object, std::string(part.filter));
+    auto rows = All(records, caller, part.object, std::string(part.filter));
     if (!rows.ok()) return std::move(rows).error();
     doc[part.member] = std::move(*rows);
   }
@@ -53,12 +53,12 @@ Result<bj::object> ExportPerson(RecordService& records, std::int64_t id, Micros 
     bj::object& affiliation = a.get_object();
     const bj::value* org = affiliation.if_contains("organization");
     if (org == nullptr || !org->is_int64()) continue;
-    auto found = records.Find("organization", org->as_int64(), true);
+    auto found = records.Find(caller, "organization", org->as_int64(), true);
     if (!found.ok()) return std::move(found).error();
     const bj::value* name = found->has_value() ? (**found).if_contains("name") : nullptr;
     affiliation["organization_name"] = name != nullptr ? *name : bj::value(nullptr);
   }
-  auto merges = records.MergesInto("person", id);
+  auto merges = records.MergesInto(caller, "person", id);
   if (!merges.ok()) return std::move(merges).error();
   bj::array merged;
   for (const MergeEntry& m : *merges) merged.push_back(m.ToJson());

@@ -13,6 +13,7 @@ namespace rapport::domain {
 
 // The document for person `id`, soft-deleted records included (they are still held). Errors:
 // kNotFound for no such person; kUnavailable when the database is busy or unreachable.
-Result<boost::json::object> ExportPerson(RecordService& records, std::int64_t id, Micros now);
+Result<boost::json::object> ExportPerson(RecordService& records, const Caller& caller, std::int64_t id,
+                                         Micros now);
 
 }  // namespace rapport::domain

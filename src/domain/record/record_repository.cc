@@ -12,12 +12,8 @@ namespace rapport::domain {
 namespace {
 
 namespace bj = boost::json;
+using store::Placeholder;
 using store::Value;
-
-std::string Placeholder(std::vector<Value>& params, Value v) {
-  params.push_back(std::move(v));
-  return fmt::format("${}", params.size());
-}
 
 // The cells of each field present in `values`, with their columns.
 Status AppendFieldCells(const RecordLayout& layout, const bj::object& values, std::vector<std::string>& columns,

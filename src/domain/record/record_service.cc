@@ -6,6 +6,7 @@
 
 #include "common/json.h"
 #include "common/text_fold.h"
+#include "domain/access/visibility.h"
 #include "domain/merge/merge_values.h"
 #include "domain/record/idempotency_keys.h"
 #include "domain/record/record_filter.h"
@@ -98,6 +99,67 @@ Status Emit(store::Connection& conn, const meta::ObjectDef& object, std::string_
                             store::OutboxEvent{fmt::format("{}.{}", object.name, action), object.name,
                                                std::to_string(id), bj::serialize(payload)},
                             now);
+}
+
+// kNotFound unless `caller` may see record `id`: a record it may not see does not exist for it.
+Status CheckVisible(store::Connection& conn, const meta::Registry& registry, const meta::ObjectDef& object,
+                    const Caller& caller, std::int64_t id) {
+  auto visible = IsVisible(conn, registry, object, caller, id);
+  if (!visible.ok()) return std::move(visible).error();
+  if (!*visible) return NotFound(object, id);
+  return {};
+}
+
+// kPermissionDenied when the record just written is no longer one `caller` may see (its owner set
+// to someone outside the caller's team); the transaction rolls back.
+Status CheckStillVisible(store::Connection& conn, const meta::Registry& registry, const meta::ObjectDef& object,
+                         const Caller& caller, std::int64_t id) {
+  auto visible = IsVisible(conn, registry, object, caller, id);
+  if (!visible.ok()) return std::move(visible).error();
+  if (*visible) return {};
+  const std::string field = object.owner.empty() ? object.owned_via.front() : object.owner;
+  return Error{ErrorCode::kPermissionDenied,
+               fmt::format("the {} would be outside the records you may see: give it an owner in your team",
+                           object.name),
+               {{field, "would put the record outside your team's records"}}};
+}
+
+// Every link in `values` that is set or changed must point at a record `caller` may see; one it
+// may not see is refused as a missing one (422), so that a link tells nothing about it.
+Status CheckLinkTargets(store::Connection& conn, const meta::Registry& registry, const meta::ObjectDef& object,
+                        const Caller& caller, const bj::object* before, const bj::object& values) {
+  if (caller.everything) return {};
+  for (const meta::FieldDef& f : object.fields) {
+    if (!f.active || (f.type != FieldType::kLink && f.type != FieldType::kLinkMany) || !f.by.empty()) continue;
+    const bj::value* v = values.if_contains(f.name);
+    if (v == nullptr || v->is_null()) continue;
+    if (before != nullptr && before->contains(f.name) && before->at(f.name) == *v) continue;
+    const meta::ObjectDef* target = registry.FindObject(f.target);
+    if (target == nullptr) continue;
+    std::vector<std::int64_t> ids;
+    if (v->is_array()) {
+      for (const bj::value& item : v->get_array()) {
+        if (item.is_number()) ids.push_back(item.to_number<std::int64_t>());
+      }
+    } else if (v->is_number()) {
+      ids.push_back(v->to_number<std::int64_t>());
+    }
+    for (std::int64_t id : ids) {
+      auto visible = IsVisible(conn, registry, *target, caller, id);
+      if (!visible.ok()) return std::move(visible).error();
+      if (*visible) continue;
+      std::string problem = fmt::format("no {} with id {}", target->name, id);
+      return Error{ErrorCode::kFailedPrecondition, fmt::format("{} {}", f.name, problem), {{f.name, problem}}};
+    }
+  }
+  return {};
+}
+
+// A user's new record is theirs unless the body names its owner.
+void DefaultOwner(const meta::ObjectDef& object, const Caller& caller, bj::object& values) {
+  if (!caller.actor || object.owner.empty() || values.contains(object.owner)) return;
+  const meta::FieldDef* f = object.FindField(object.owner);
+  if (f != nullptr && f->active) values[object.owner] = *caller.actor;
 }
 
 }  // namespace
@@ -335,12 +397,14 @@ RecordService::RecordService(store::Database& db, meta::RegistryHolder& registry
                              const HookRegistry& hooks)
     : db_(db), registry_(registry), clock_(clock), hooks_(hooks), repo_(db.dialect()) {}
 
-Result<Created> RecordService::Create(std::string_view object_name, bj::object body, const CreateOptions& options) {
+Result<Created> RecordService::Create(const Caller& caller, std::string_view object_name, bj::object body,
+                                     const CreateOptions& options) {
   auto registry = registry_.Get();
   auto object = WritableObject(*registry, object_name);
   if (!object.ok()) return std::move(object).error();
   const meta::ObjectDef& def = **object;
   meta::TrimText(def, body);
+  DefaultOwner(def, caller, body);
   auto problems = meta::ValidateForCreate(def, body);
   if (!problems.empty()) return Invalid(def, std::move(problems));
   const std::string scope = def.name;
@@ -363,10 +427,12 @@ Result<Created> RecordService::Create(std::string_view object_name, bj::object b
         return Created{std::move(*answer), true};
       }
     }
+    RAPPORT_RETURN_IF_ERROR(CheckLinkTargets(conn, *registry, def, caller, nullptr, body));
     Writer writer(*this);
-    WriteContext ctx{conn, *registry, now, std::nullopt, writer};
+    WriteContext ctx{conn, *registry, now, caller.actor, writer};
     auto record = writer.Create(ctx, def, body);
     if (!record.ok()) return std::move(record).error();
+    RAPPORT_RETURN_IF_ERROR(CheckStillVisible(conn, *registry, def, caller, record->at("id").as_int64()));
     if (options.idempotency_key) {
       RAPPORT_RETURN_IF_ERROR(SaveIdempotentAnswer(conn, scope, *options.idempotency_key, bj::serialize(*record)));
     }
@@ -376,8 +442,8 @@ Result<Created> RecordService::Create(std::string_view object_name, bj::object b
   return created;
 }
 
-Result<std::optional<bj::object>> RecordService::Find(std::string_view object_name, std::int64_t id,
-                                                      bool include_deleted) {
+Result<std::optional<bj::object>> RecordService::Find(const Caller& caller, std::string_view object_name,
+                                                      std::int64_t id, bool include_deleted) {
   auto registry = registry_.Get();
   auto object = FindObject(*registry, object_name);
   if (!object.ok()) return std::move(object).error();
@@ -387,14 +453,18 @@ Result<std::optional<bj::object>> RecordService::Find(std::string_view object_na
     if (!record.ok()) return std::move(record).error();
     if (!record->has_value()) return record;
     if (!include_deleted && !(**record).at("deleted_at").is_null()) return std::optional<bj::object>();
+    auto visible = IsVisible(conn, *registry, def, caller, id);
+    if (!visible.ok()) return std::move(visible).error();
+    if (!*visible) return std::optional<bj::object>();
     return record;
   };
-  // One statement, links included: no snapshot needed.
+  // The record is one statement, links included; the visibility check (none for admins) may see a
+  // newer state, which at worst hides a record whose owner just changed.
   return store::ReadStatementValue(db_, read);
 }
 
-Result<bj::object> RecordService::Update(std::string_view object_name, std::int64_t id, bj::object patch,
-                                         std::optional<std::int64_t> if_match) {
+Result<bj::object> RecordService::Update(const Caller& caller, std::string_view object_name, std::int64_t id,
+                                         bj::object patch, std::optional<std::int64_t> if_match) {
   auto registry = registry_.Get();
   auto object = WritableObject(*registry, object_name);
   if (!object.ok()) return std::move(object).error();
@@ -404,18 +474,24 @@ Result<bj::object> RecordService::Update(std::string_view object_name, std::int6
   if (!problems.empty()) return Invalid(def, std::move(problems));
   auto updated = store::WriteValue(db_, [&](store::Connection& conn) -> Result<bj::object> {
     Writer writer(*this);
-    WriteContext ctx{conn, *registry, clock_.Now(), std::nullopt, writer};
+    WriteContext ctx{conn, *registry, clock_.Now(), caller.actor, writer};
     auto before = repo_.Find(conn, *registry, def, id, true);
     if (!before.ok()) return std::move(before).error();
     if (!before->has_value() || !(**before).at("deleted_at").is_null()) return NotFound(def, id);
+    RAPPORT_RETURN_IF_ERROR(CheckVisible(conn, *registry, def, caller, id));
     RAPPORT_RETURN_IF_ERROR(CheckVersion(def, **before, if_match));
-    return writer.Update(ctx, def, std::move(**before), patch);
+    RAPPORT_RETURN_IF_ERROR(CheckLinkTargets(conn, *registry, def, caller, &**before, patch));
+    auto record = writer.Update(ctx, def, std::move(**before), patch);
+    if (!record.ok()) return record;
+    RAPPORT_RETURN_IF_ERROR(CheckStillVisible(conn, *registry, def, caller, id));
+    return record;
   });
   if (!updated.ok()) return UniqueConflict(def, std::move(updated).error(), repo_.dialect());
   return updated;
 }
 
-Status RecordService::Delete(std::string_view object_name, std::int64_t id, std::optional<std::int64_t> if_match) {
+Status RecordService::Delete(const Caller& caller, std::string_view object_name, std::int64_t id,
+                             std::optional<std::int64_t> if_match) {
   auto registry = registry_.Get();
   auto object = WritableObject(*registry, object_name);
   if (!object.ok()) return std::move(object).error();
@@ -425,10 +501,11 @@ Status RecordService::Delete(std::string_view object_name, std::int64_t id, std:
     auto before = repo_.Find(conn, *registry, def, id, true);
     if (!before.ok()) return std::move(before).error();
     if (!before->has_value() || !(**before).at("deleted_at").is_null()) return NotFound(def, id);
+    RAPPORT_RETURN_IF_ERROR(CheckVisible(conn, *registry, def, caller, id));
     RAPPORT_RETURN_IF_ERROR(CheckVersion(def, **before, if_match));
     RAPPORT_RETURN_IF_ERROR(repo_.SetDeleted(conn, def, id, now, now));
     Writer writer(*this);
-    WriteContext ctx{conn, *registry, now, std::nullopt, writer};
+    WriteContext ctx{conn, *registry, now, caller.actor, writer};
     for (const RecordHooks& hooks : hooks_.For(def.name)) {
       if (hooks.after_delete) RAPPORT_RETURN_IF_ERROR(hooks.after_delete(ctx, **before));
     }
@@ -436,7 +513,7 @@ Status RecordService::Delete(std::string_view object_name, std::int64_t id, std:
   });
 }
 
-Result<bj::object> RecordService::Restore(std::string_view object_name, std::int64_t id) {
+Result<bj::object> RecordService::Restore(const Caller& caller, std::string_view object_name, std::int64_t id) {
   auto registry = registry_.Get();
   auto object = FindObject(*registry, object_name);
   if (!object.ok()) return std::move(object).error();
@@ -446,10 +523,11 @@ Result<bj::object> RecordService::Restore(std::string_view object_name, std::int
     auto before = repo_.Find(conn, *registry, def, id, true);
     if (!before.ok()) return std::move(before).error();
     if (!before->has_value()) return NotFound(def, id);
+    RAPPORT_RETURN_IF_ERROR(CheckVisible(conn, *registry, def, caller, id));
     if (!(**before).at("deleted_at").is_null()) {
       RAPPORT_RETURN_IF_ERROR(repo_.SetDeleted(conn, def, id, std::nullopt, now));
       Writer writer(*this);
-      WriteContext ctx{conn, *registry, now, std::nullopt, writer};
+      WriteContext ctx{conn, *registry, now, caller.actor, writer};
       for (const RecordHooks& hooks : hooks_.For(def.name)) {
         if (hooks.after_restore) RAPPORT_RETURN_IF_ERROR(hooks.after_restore(ctx, **before));
       }
@@ -463,7 +541,7 @@ Result<bj::object> RecordService::Restore(std::string_view object_name, std::int
   return restored;
 }
 
-Status RecordService::Purge(std::string_view object_name, std::int64_t id) {
+Status RecordService::Purge(const Caller& caller, std::string_view object_name, std::int64_t id) {
   auto registry = registry_.Get();
   auto object = FindObject(*registry, object_name);
   if (!object.ok()) return std::move(object).error();
@@ -472,6 +550,7 @@ Status RecordService::Purge(std::string_view object_name, std::int64_t id) {
     auto before = repo_.Find(conn, *registry, def, id, true);
     if (!before.ok()) return std::move(before).error();
     if (!before->has_value()) return NotFound(def, id);
+    RAPPORT_RETURN_IF_ERROR(CheckVisible(conn, *registry, def, caller, id));
     if ((**before).at("deleted_at").is_null()) {
       return Error{ErrorCode::kConflict, fmt::format("the {} must be deleted before it is purged", def.name), {}};
     }
@@ -480,8 +559,8 @@ Status RecordService::Purge(std::string_view object_name, std::int64_t id) {
   });
 }
 
-Result<Merged> RecordService::Merge(std::string_view object_name, std::int64_t into, std::int64_t from,
-                                   std::optional<std::int64_t> if_match) {
+Result<Merged> RecordService::Merge(const Caller& caller, std::string_view object_name, std::int64_t into,
+                                   std::int64_t from, std::optional<std::int64_t> if_match) {
   auto registry = registry_.Get();
   auto object = WritableObject(*registry, object_name);
   if (!object.ok()) return std::move(object).error();
@@ -492,14 +571,17 @@ Result<Merged> RecordService::Merge(std::string_view object_name, std::int64_t i
   if (from == into) return not_mergeable(fmt::format("is the {} merged into", def.name));
   auto merged = store::WriteValue(db_, [&](store::Connection& conn) -> Result<Merged> {
     Writer writer(*this);
-    WriteContext ctx{conn, *registry, clock_.Now(), std::nullopt, writer};
+    WriteContext ctx{conn, *registry, clock_.Now(), caller.actor, writer};
     auto survivor = repo_.Find(conn, *registry, def, into, true);
     if (!survivor.ok()) return std::move(survivor).error();
     if (!survivor->has_value() || !(**survivor).at("deleted_at").is_null()) return NotFound(def, into);
+    RAPPORT_RETURN_IF_ERROR(CheckVisible(conn, *registry, def, caller, into));
     RAPPORT_RETURN_IF_ERROR(CheckVersion(def, **survivor, if_match));
     auto other = repo_.Find(conn, *registry, def, from, true);
     if (!other.ok()) return std::move(other).error();
-    if (!other->has_value() || !(**other).at("deleted_at").is_null()) {
+    auto other_visible = IsVisible(conn, *registry, def, caller, from);
+    if (!other_visible.ok()) return std::move(other_visible).error();
+    if (!other->has_value() || !(**other).at("deleted_at").is_null() || !*other_visible) {
       return not_mergeable(fmt::format("is not a {} that exists", def.name));
     }
     bj::object patch = MergedValues(def, **survivor, **other);
@@ -519,6 +601,7 @@ Result<Merged> RecordService::Merge(std::string_view object_name, std::int64_t i
     }
     // Records found by the title of `from` are now found by the survivor's.
     RAPPORT_RETURN_IF_ERROR(writer.RefreshDependentSearch(ctx, def, into));
+    RAPPORT_RETURN_IF_ERROR(CheckStillVisible(conn, *registry, def, caller, into));
     MergeEntry entry{0, def.name, into, from, std::move(**other), {}, ctx.now, ctx.actor};
     for (const auto& [name, n] : *moved) entry.moved[name] = n;
     auto id = SaveMerge(conn, entry);
@@ -532,7 +615,8 @@ Result<Merged> RecordService::Merge(std::string_view object_name, std::int64_t i
   return merged;
 }
 
-Result<std::vector<MergeEntry>> RecordService::MergesInto(std::string_view object_name, std::int64_t into) {
+Result<std::vector<MergeEntry>> RecordService::MergesInto(const Caller& caller, std::string_view object_name,
+                                                          std::int64_t into) {
   auto registry = registry_.Get();
   auto object = FindObject(*registry, object_name);
   if (!object.ok()) return std::move(object).error();
@@ -541,20 +625,22 @@ Result<std::vector<MergeEntry>> RecordService::MergesInto(std::string_view objec
     auto record = repo_.Find(conn, *registry, def, into, false);
     if (!record.ok()) return std::move(record).error();
     if (!record->has_value() || !(**record).at("deleted_at").is_null()) return NotFound(def, into);
+    RAPPORT_RETURN_IF_ERROR(CheckVisible(conn, *registry, def, caller, into));
     return domain::MergesInto(conn, def.name, into);
   });
 }
 
-Status RecordService::WriteBatch(const std::function<Status(BatchWriter&)>& work) {
+Status RecordService::WriteBatch(const Caller& caller, const std::function<Status(BatchWriter&)>& work) {
   auto registry = registry_.Get();
   class Batch : public BatchWriter {
    public:
-    Batch(RecordService& service, WriteContext& ctx) : s_(service), ctx_(ctx) {}
+    Batch(RecordService& service, const Caller& caller, WriteContext& ctx) : s_(service), caller_(caller), ctx_(ctx) {}
     store::Connection& conn() override { return ctx_.conn; }
     const meta::Registry& registry() const override { return ctx_.registry; }
     Micros now() const override { return ctx_.now; }
     std::vector<FieldError> ValidateCreate(const meta::ObjectDef& object, bj::object& values) override {
       meta::TrimText(object, values);
+      DefaultOwner(object, caller_, values);
       return meta::ValidateForCreate(object, values);
     }
     std::vector<FieldError> ValidatePatch(const meta::ObjectDef& object, bj::object& patch) override {
@@ -562,38 +648,48 @@ Status RecordService::WriteBatch(const std::function<Status(BatchWriter&)>& work
       return meta::ValidateForPatch(object, patch);
     }
     Result<bj::object> Create(const meta::ObjectDef& object, bj::object values) override {
+      RAPPORT_RETURN_IF_ERROR(CheckLinkTargets(ctx_.conn, ctx_.registry, object, caller_, nullptr, values));
       auto record = static_cast<Writer&>(ctx_.writer).Create(ctx_, object, std::move(values));
       if (!record.ok()) return UniqueConflict(object, std::move(record).error(), s_.repo_.dialect());
+      RAPPORT_RETURN_IF_ERROR(CheckStillVisible(ctx_.conn, ctx_.registry, object, caller_, record->at("id").as_int64()));
       return record;
     }
     Result<bj::object> Update(const meta::ObjectDef& object, std::int64_t id, bj::object patch) override {
       auto before = FindForUpdate(object, id);
       if (!before.ok()) return std::move(before).error();
       if (!before->has_value()) return NotFound(object, id);
+      RAPPORT_RETURN_IF_ERROR(CheckLinkTargets(ctx_.conn, ctx_.registry, object, caller_, &**before, patch));
       auto record = static_cast<Writer&>(ctx_.writer).Update(ctx_, object, std::move(**before), std::move(patch));
       if (!record.ok()) return UniqueConflict(object, std::move(record).error(), s_.repo_.dialect());
+      RAPPORT_RETURN_IF_ERROR(CheckStillVisible(ctx_.conn, ctx_.registry, object, caller_, id));
       return record;
     }
     Result<std::optional<bj::object>> FindForUpdate(const meta::ObjectDef& object, std::int64_t id) override {
       auto record = s_.repo_.Find(ctx_.conn, ctx_.registry, object, id, true);
       if (!record.ok()) return std::move(record).error();
       if (record->has_value() && !(**record).at("deleted_at").is_null()) return std::optional<bj::object>();
+      if (record->has_value()) {
+        auto visible = IsVisible(ctx_.conn, ctx_.registry, object, caller_, id);
+        if (!visible.ok()) return std::move(visible).error();
+        if (!*visible) return std::optional<bj::object>();
+      }
       return record;
     }
 
    private:
     RecordService& s_;
+    const Caller& caller_;
     WriteContext& ctx_;
   };
   return db_.Write([&](store::Connection& conn) -> Status {
     Writer writer(*this);
-    WriteContext ctx{conn, *registry, clock_.Now(), std::nullopt, writer};
-    Batch batch(*this, ctx);
+    WriteContext ctx{conn, *registry, clock_.Now(), caller.actor, writer};
+    Batch batch(*this, caller, ctx);
     return work(batch);
   });
 }
 
-Result<RecordPage> RecordService::List(std::string_view object_name, const ListRequest& request) {
+Result<RecordPage> RecordService::List(const Caller& caller, std::string_view object_name, const ListRequest& request) {
   auto registry = registry_.Get();
   auto object = FindObject(*registry, object_name);
   if (!object.ok()) return std::move(object).error();
@@ -628,10 +724,18 @@ Result<RecordPage> RecordService::List(std::string_view object_name, const ListR
     spec.where = std::move(compiled->sql);
     spec.params = std::move(compiled->params);
   }
+  AddVisibility(*registry, def, caller, spec);
   return store::ReadValue(db_, [&](store::Connection& conn) { return repo_.List(conn, *registry, def, spec); });
 }
 
-Result<std::vector<SearchHit>> RecordService::Search(std::string_view q, int limit) {
+void RecordService::AddVisibility(const meta::Registry& registry, const meta::ObjectDef& object, const Caller& caller,
+                                  ListSpec& spec) const {
+  std::string visible = VisibleCondition(registry, object, caller, "t", repo_.dialect(), spec.params);
+  if (visible.empty()) return;
+  spec.where = spec.where.empty() ? std::move(visible) : "(" + spec.where + ") AND " + visible;
+}
+
+Result<std::vector<SearchHit>> RecordService::Search(const Caller& caller, std::string_view q, int limit) {
   auto registry = registry_.Get();
   std::vector<std::string> terms = SearchTerms(q);
   std::vector<SearchHit> hits;
@@ -650,6 +754,7 @@ Result<std::vector<SearchHit>> RecordService::Search(std::string_view q, int lim
       ListSpec spec;
       spec.search_terms = terms;
       spec.limit = limit;
+      AddVisibility(*registry, *o, caller, spec);
       auto page = repo_.List(conn, *registry, *o, spec);
       if (!page.ok()) return std::move(page).error();
       for (const bj::object& r : page->records) hits.push_back(SearchHit{o->name, r.at("id").as_int64(), TitleOf(*o, r)});

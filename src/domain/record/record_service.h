@@ -19,6 +19,7 @@
 
 #include "common/clock.h"
 #include "common/result.h"
+#include "domain/access/caller.h"
 #include "domain/merge/merge_log.h"
 #include "domain/record/record_hooks.h"
 #include "domain/record/record_repository.h"
@@ -89,46 +90,56 @@ class RecordService {
 
   RecordService(store::Database& db, meta::RegistryHolder& registry, const Clock& clock, const HookRegistry& hooks);
 
+  // Every call acts for `caller` (domain/access/caller.h): it stamps created_by with the caller's
+  // user, and a record the caller may not see is one that does not exist (kNotFound; lists and
+  // search leave it out). A create by a user owns the record by default (ObjectDef::owner); a
+  // write that would leave the record outside what the caller sees is kPermissionDenied and
+  // changes nothing; a link to a record the caller may not see is refused as a link to a missing one.
+  //
   // Errors of every call: kNotFound for an unknown object or record; kInvalidArgument with field
   // problems for bad input; kUnavailable when the database is busy or unreachable.
 
   // Also kMethodNotAllowed for an object only the system writes; kFailedPrecondition for a link to
   // a missing record or a reused Idempotency-Key with another body; kConflict for a taken unique value.
-  Result<Created> Create(std::string_view object, boost::json::object body, const CreateOptions& options);
+  Result<Created> Create(const Caller& caller, std::string_view object, boost::json::object body, const CreateOptions& options);
   // nullopt when there is no such record, or it is deleted and `include_deleted` is false.
-  Result<std::optional<boost::json::object>> Find(std::string_view object, std::int64_t id, bool include_deleted);
+  Result<std::optional<boost::json::object>> Find(const Caller& caller, std::string_view object, std::int64_t id, bool include_deleted);
   // Also kStaleVersion when `if_match` is not the current version.
-  Result<boost::json::object> Update(std::string_view object, std::int64_t id, boost::json::object patch,
+  Result<boost::json::object> Update(const Caller& caller, std::string_view object, std::int64_t id, boost::json::object patch,
                                      std::optional<std::int64_t> if_match);
   // Soft delete: the record is hidden from reads and lists and can be restored.
-  Status Delete(std::string_view object, std::int64_t id, std::optional<std::int64_t> if_match);
+  Status Delete(const Caller& caller, std::string_view object, std::int64_t id, std::optional<std::int64_t> if_match);
   // kConflict when a unique value of the record has been taken meanwhile.
-  Result<boost::json::object> Restore(std::string_view object, std::int64_t id);
+  Result<boost::json::object> Restore(const Caller& caller, std::string_view object, std::int64_t id);
   // Removes a deleted record for good (erasure); links to it from other records are cleared.
   // kConflict when the record is not deleted first.
-  Status Purge(std::string_view object, std::int64_t id);
+  Status Purge(const Caller& caller, std::string_view object, std::int64_t id);
   // Merges record `from` into record `into` of `object` (domain/merge/merge_values.h says which
   // values the survivor takes): every link to `from` moves to `into`, `from` is soft-deleted (kept,
   // restorable) and the merge is recorded (domain/merge/merge_log.h) with an `<object>.merged`
   // outbox event, all in one transaction. kInvalidArgument when `from` is `into` or no live record
   // of the object; kStaleVersion when `if_match` is not the version of `into`.
-  Result<Merged> Merge(std::string_view object, std::int64_t into, std::int64_t from,
+  Result<Merged> Merge(const Caller& caller, std::string_view object, std::int64_t into, std::int64_t from,
                        std::optional<std::int64_t> if_match);
   // The merges into record `into`, oldest first; kNotFound when there is no such record.
-  Result<std::vector<MergeEntry>> MergesInto(std::string_view object, std::int64_t into);
+  Result<std::vector<MergeEntry>> MergesInto(const Caller& caller, std::string_view object, std::int64_t into);
   // Runs `work` in one write transaction with a BatchWriter: commits when it returns OK, rolls
   // back and returns its error otherwise. Like Database::Write, runs `work` again after a busy or
   // serialization failure, so `work` must start from scratch each time. Blocks.
-  Status WriteBatch(const std::function<Status(BatchWriter&)>& work);
-  Result<RecordPage> List(std::string_view object, const ListRequest& request);
+  Status WriteBatch(const Caller& caller, const std::function<Status(BatchWriter&)>& work);
+  Result<RecordPage> List(const Caller& caller, std::string_view object, const ListRequest& request);
   // Searches every object with search fields; the best `limit` hits of each, people first.
-  Result<std::vector<SearchHit>> Search(std::string_view q, int limit);
+  Result<std::vector<SearchHit>> Search(const Caller& caller, std::string_view q, int limit);
 
   const meta::RegistryHolder& registry() const { return registry_; }
   store::Database& db() const { return db_; }
 
  private:
   class Writer;
+
+  // Narrows a list to the rows `caller` may see (domain/access/visibility.h).
+  void AddVisibility(const meta::Registry& registry, const meta::ObjectDef& object, const Caller& caller,
+                     ListSpec& spec) const;
 
   store::Database& db_;
   meta::RegistryHolder& registry_;

@@ -36,32 +36,32 @@ class RecordServiceTest : public ::testing::Test {
 
 TEST_F(RecordServiceTest, EveryChangeAppendsItsEvent) {
   reader_ = std::make_unique<store::OutboxReader>(bed_.db(), "test", bed_.clock());
-  auto created = service_->Create("person", bj::parse(R"({"first_name": "Ada", "tags": ["vip"]})").as_object(), {});
+  auto created = service_->Create(Caller::System(), "person", bj::parse(R"({"first_name": "Ada", "tags": ["vip"]})").as_object(), {});
   ASSERT_TRUE(created.ok()) << created.error().message;
   const std::int64_t id = created->record.at("id").as_int64();
   // The new tag is created through the pipeline; the default lifecycle stage is a stage change.
   EXPECT_EQ(Topics(), "tag.created stage_change.created person.created");
 
-  ASSERT_TRUE(service_->Update("person", id, bj::parse(R"({"job_title": "Countess"})").as_object(), std::nullopt).ok());
+  ASSERT_TRUE(service_->Update(Caller::System(), "person", id, bj::parse(R"({"job_title": "Countess"})").as_object(), std::nullopt).ok());
   EXPECT_EQ(Topics(), "person.updated");
   // Writing what is there already is no change and no event.
-  ASSERT_TRUE(service_->Update("person", id, bj::parse(R"({"job_title": "Countess"})").as_object(), std::nullopt).ok());
+  ASSERT_TRUE(service_->Update(Caller::System(), "person", id, bj::parse(R"({"job_title": "Countess"})").as_object(), std::nullopt).ok());
   EXPECT_EQ(Topics(), "");
 
-  ASSERT_TRUE(service_->Delete("person", id, std::nullopt).ok());
-  ASSERT_TRUE(service_->Restore("person", id).ok());
-  ASSERT_TRUE(service_->Delete("person", id, std::nullopt).ok());
-  ASSERT_TRUE(service_->Purge("person", id).ok());
+  ASSERT_TRUE(service_->Delete(Caller::System(), "person", id, std::nullopt).ok());
+  ASSERT_TRUE(service_->Restore(Caller::System(), "person", id).ok());
+  ASSERT_TRUE(service_->Delete(Caller::System(), "person", id, std::nullopt).ok());
+  ASSERT_TRUE(service_->Purge(Caller::System(), "person", id).ok());
   EXPECT_EQ(Topics(), "person.deleted person.restored person.deleted person.purged");
 }
 
 TEST_F(RecordServiceTest, UpdateEventsCarryEachChangedFieldsBeforeAndAfter) {
   reader_ = std::make_unique<store::OutboxReader>(bed_.db(), "test", bed_.clock());
-  auto created = service_->Create("organization", bj::parse(R"({"name": "Acme"})").as_object(), {});
+  auto created = service_->Create(Caller::System(), "organization", bj::parse(R"({"name": "Acme"})").as_object(), {});
   ASSERT_TRUE(created.ok());
   (void)Topics();
   const std::int64_t id = created->record.at("id").as_int64();
-  ASSERT_TRUE(service_->Update("organization", id, bj::parse(R"({"name": "Acme GmbH", "industry": "Anvils"})").as_object(),
+  ASSERT_TRUE(service_->Update(Caller::System(), "organization", id, bj::parse(R"({"name": "Acme GmbH", "industry": "Anvils"})").as_object(),
                                std::nullopt)
                   .ok());
   auto events = reader_->Poll(10);

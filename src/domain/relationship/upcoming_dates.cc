@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "domain/access/visibility.h"
+
 namespace rapport::domain {
 namespace {
 
@@ -54,15 +56,22 @@ std::vector<std::pair<int, int>> MonthDayRanges(chr::sys_days today, int days) {
   return {{a, 1231}, {101, b}};
 }
 
-Result<std::vector<UpcomingDate>> FindUpcomingDates(store::Database& db, Micros now, int days, int limit) {
+Result<std::vector<UpcomingDate>> FindUpcomingDates(store::Database& db, const meta::Registry& registry,
+                                                    const Caller& caller, Micros now, int days, int limit) {
   const chr::sys_days today = chr::floor<chr::days>(chr::sys_time<chr::microseconds>(chr::microseconds(now)));
   std::vector<UpcomingDate> out;
   Status status = db.Read([&](store::Connection& conn) -> Status {
     for (auto [from, to] : MonthDayRanges(today, days)) {
+      std::vector<store::Value> params{store::Value(std::int64_t{from}), store::Value(std::int64_t{to}),
+                                       store::Value(std::int64_t{limit})};
+      std::string visible = VisibleCondition(registry, *registry.FindObject("person"), caller, "p", db.dialect(), params);
+      if (!visible.empty()) visible = " AND " + visible;
       auto people = conn.Query(
-          "SELECT id, first_name, last_name, birthday FROM people "
-          "WHERE birthday_md BETWEEN $1 AND $2 AND deleted_at IS NULL ORDER BY birthday_md, id LIMIT $3",
-          {store::Value(std::int64_t{from}), store::Value(std::int64_t{to}), store::Value(std::int64_t{limit})});
+          fmt::format("SELECT p.id, p.first_name, p.last_name, p.birthday FROM people p "
+                      "WHERE p.birthday_md BETWEEN $1 AND $2 AND p.deleted_at IS NULL{} ORDER BY p.birthday_md, p.id "
+                      "LIMIT $3",
+                      visible),
+          params);
       if (!people.ok()) return std::move(people).error();
       for (std::size_t r = 0; r < people->rows(); ++r) {
         UpcomingDate u{people->Int(r, 0), "", "birthday", "", std::string(people->Text(r, 3)), "", 0, 0};
@@ -70,11 +79,12 @@ Result<std::vector<UpcomingDate>> FindUpcomingDates(store::Database& db, Micros 
         if (NextOccurrence(u.date, today, u) && u.in_days <= days) out.push_back(std::move(u));
       }
       auto dates = conn.Query(
-          "SELECT p.id, p.first_name, p.last_name, d.kind, d.label, d.date FROM personal_dates d "
-          "JOIN people p ON p.id = d.person_id "
-          "WHERE d.month_day BETWEEN $1 AND $2 AND d.deleted_at IS NULL AND p.deleted_at IS NULL "
-          "ORDER BY d.month_day, d.id LIMIT $3",
-          {store::Value(std::int64_t{from}), store::Value(std::int64_t{to}), store::Value(std::int64_t{limit})});
+          fmt::format("SELECT p.id, p.first_name, p.last_name, d.kind, d.label, d.date FROM personal_dates d "
+                      "JOIN people p ON p.id = d.person_id "
+                      "WHERE d.month_day BETWEEN $1 AND $2 AND d.deleted_at IS NULL AND p.deleted_at IS NULL{} "
+                      "ORDER BY d.month_day, d.id LIMIT $3",
+                      visible),
+          params);
       if (!dates.ok()) return std::move(dates).error();
       for (std::size_t r = 0; r < dates->rows(); ++r) {
         UpcomingDate u{dates->Int(r, 0), "", std::string(dates->Text(r, 3)), std::string(dates->Text(r, 4)),

@@ -11,6 +11,8 @@
 
 #include "common/clock.h"
 #include "common/result.h"
+#include "domain/access/caller.h"
+#include "meta/registry.h"
 #include "store/store.h"
 
 namespace rapport::domain {
@@ -30,8 +32,9 @@ inline constexpr int kDefaultUpcomingDays = 7;
 inline constexpr int kMaxUpcomingDays = 366;
 
 // Dates in the `days` days from today (0..kMaxUpcomingDays; the caller checks), soonest first,
-// at most `limit`.
-Result<std::vector<UpcomingDate>> FindUpcomingDates(store::Database& db, Micros now, int days, int limit);
+// at most `limit`, of the people `caller` may see.
+Result<std::vector<UpcomingDate>> FindUpcomingDates(store::Database& db, const meta::Registry& registry,
+                                                    const Caller& caller, Micros now, int days, int limit);
 
 // The MMDD ranges [from, to] covering `days` days from `today`, split at the turn of the year.
 std::vector<std::pair<int, int>> MonthDayRanges(std::chrono::sys_days today, int days);

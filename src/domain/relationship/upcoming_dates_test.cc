@@ -35,7 +35,9 @@ class UpcomingDatesDbTest : public ::testing::Test {
     ASSERT_TRUE(db.ok()) << db.error().message;
     db_ = std::move(*db);
     ASSERT_TRUE(store::Migrate(*db_, store::EmbeddedMigrations(db_->dialect())).ok());
-    ASSERT_TRUE(MetaService::Load(*db_).ok());
+    auto registry = MetaService::Load(*db_);
+    ASSERT_TRUE(registry.ok());
+    registry_ = std::move(*registry);
   }
 
   // People as the record pipeline stores them: birthday and its MMDD.
@@ -52,6 +54,7 @@ class UpcomingDatesDbTest : public ::testing::Test {
 
   rapport::testing::TestDatabase database_{rapport::testing::TestDatabase::Kind::kSqlite};
   std::unique_ptr<store::Database> db_;
+  std::shared_ptr<const meta::Registry> registry_;
 };
 
 TEST_F(UpcomingDatesDbTest, FindsBirthdaysAndAnniversariesAcrossNewYearSoonestFirst) {
@@ -64,7 +67,7 @@ TEST_F(UpcomingDatesDbTest, FindsBirthdaysAndAnniversariesAcrossNewYearSoonestFi
                                  "created_at, updated_at) VALUES (1, 'wedding', 'Wedding', '2010-12-31', 1231, 1, 0, 0)")
                        .status();
                  }).ok());
-  auto dates = FindUpcomingDates(*db_, MicrosOf(Day(2026, 12, 28)), 7, 50);
+  auto dates = FindUpcomingDates(*db_, *registry_, Caller::System(), MicrosOf(Day(2026, 12, 28)), 7, 50);
   ASSERT_TRUE(dates.ok()) << dates.error().message;
   ASSERT_EQ(dates->size(), 3u);
   EXPECT_EQ((*dates)[0].name, "Bob X");
@@ -78,7 +81,7 @@ TEST_F(UpcomingDatesDbTest, FindsBirthdaysAndAnniversariesAcrossNewYearSoonestFi
   EXPECT_EQ((*dates)[2].next_on, "2027-01-02");
   EXPECT_EQ((*dates)[2].in_days, 5);
 
-  auto limited = FindUpcomingDates(*db_, MicrosOf(Day(2026, 12, 28)), 7, 1);
+  auto limited = FindUpcomingDates(*db_, *registry_, Caller::System(), MicrosOf(Day(2026, 12, 28)), 7, 1);
   ASSERT_TRUE(limited.ok());
   ASSERT_EQ(limited->size(), 1u);
   EXPECT_EQ((*limited)[0].name, "Bob X");
@@ -86,12 +89,12 @@ TEST_F(UpcomingDatesDbTest, FindsBirthdaysAndAnniversariesAcrossNewYearSoonestFi
 
 TEST_F(UpcomingDatesDbTest, February29FallsOnFebruary28InACommonYear) {
   AddPerson(1, "Leap", "2000-02-29");
-  auto dates = FindUpcomingDates(*db_, MicrosOf(Day(2027, 2, 27)), 2, 50);
+  auto dates = FindUpcomingDates(*db_, *registry_, Caller::System(), MicrosOf(Day(2027, 2, 27)), 2, 50);
   ASSERT_TRUE(dates.ok()) << dates.error().message;
   ASSERT_EQ(dates->size(), 1u);
   EXPECT_EQ((*dates)[0].next_on, "2027-02-28");
   EXPECT_EQ((*dates)[0].in_days, 1);
-  auto on_the_day = FindUpcomingDates(*db_, MicrosOf(Day(2027, 2, 28)), 0, 50);
+  auto on_the_day = FindUpcomingDates(*db_, *registry_, Caller::System(), MicrosOf(Day(2027, 2, 28)), 0, 50);
   ASSERT_TRUE(on_the_day.ok());
   ASSERT_EQ(on_the_day->size(), 1u);
   EXPECT_EQ((*on_the_day)[0].in_days, 0);

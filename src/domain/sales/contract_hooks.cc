@@ -56,7 +56,7 @@ Result<std::int64_t> SweepOverdueInvoices(RecordService& records, Micros now) {
   std::int64_t marked = 0;
   for (;;) {
     std::int64_t here = 0;
-    Status status = records.WriteBatch([&](BatchWriter& w) -> Status {
+    Status status = records.WriteBatch(Caller::System(), [&](BatchWriter& w) -> Status {
       here = 0;
       const meta::ObjectDef& def = *w.registry().FindObject("invoice");
       auto rows = w.conn().Query(

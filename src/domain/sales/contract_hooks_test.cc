@@ -25,13 +25,13 @@ class ContractHooksTest : public ::testing::TestWithParam<TestDatabase::Kind> {
     }
     bed_ = std::make_unique<RecordTestBed>(GetParam());
     bed_->SetUp();
-    auto org = bed_->records().Create("organization", bj::object{{"name", "Initech"}}, {});
+    auto org = bed_->records().Create(Caller::System(), "organization", bj::object{{"name", "Initech"}}, {});
     ASSERT_TRUE(org.ok()) << org.error().message;
     org_ = org->record.at("id").as_int64();
   }
 
   bj::object Invoice(std::int64_t id) {
-    auto found = bed_->records().Find("invoice", id, false);
+    auto found = bed_->records().Find(Caller::System(), "invoice", id, false);
     EXPECT_TRUE(found.ok() && found->has_value());
     return found.ok() && found->has_value() ? **found : bj::object{};
   }
@@ -42,14 +42,14 @@ class ContractHooksTest : public ::testing::TestWithParam<TestDatabase::Kind> {
 
 TEST_P(ContractHooksTest, ContractDatesAreInOrderAndTheRenewalFallsDueAtTheEnd) {
   RecordService& records = bed_->records();
-  auto backwards = records.Create("contract", bj::object{{"title", "Support"}, {"organization", org_},
+  auto backwards = records.Create(Caller::System(), "contract", bj::object{{"title", "Support"}, {"organization", org_},
                                                          {"start_date", "2024-01-01"}, {"end_date", "2023-12-31"}}, {});
   ASSERT_FALSE(backwards.ok());
   EXPECT_EQ(backwards.error().code, ErrorCode::kFailedPrecondition);
   ASSERT_EQ(backwards.error().fields.size(), 1u);
   EXPECT_EQ(backwards.error().fields[0].field, "end_date");
 
-  auto made = records.Create("contract", bj::object{{"title", "Support"}, {"organization", org_},
+  auto made = records.Create(Caller::System(), "contract", bj::object{{"title", "Support"}, {"organization", org_},
                                                     {"start_date", "2024-01-01"}, {"end_date", "2024-12-31"}}, {});
   ASSERT_TRUE(made.ok()) << made.error().message;
   EXPECT_EQ(made->record.at("renewal_date"), "2024-12-31");
@@ -59,18 +59,18 @@ TEST_P(ContractHooksTest, ContractDatesAreInOrderAndTheRenewalFallsDueAtTheEnd) 
 TEST_P(ContractHooksTest, AnInvoiceIsOverdueOnceItsDueDatePassesAndPaidWhenItHasAPaidDate) {
   RecordService& records = bed_->records();
   FakeClock& clock = bed_->clock();  // 2023-11-14
-  auto bad = records.Create("invoice", bj::object{{"number", "X-1"}, {"organization", org_},
+  auto bad = records.Create(Caller::System(), "invoice", bj::object{{"number", "X-1"}, {"organization", org_},
                                                   {"amount", {{"micros", 1000}, {"currency", "EUR"}}},
                                                   {"issue_date", "2023-11-10"}, {"due_date", "2023-11-01"}}, {});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().fields.at(0).field, "due_date");
 
-  auto late = records.Create("invoice", bj::object{{"number", "2023-001"}, {"organization", org_},
+  auto late = records.Create(Caller::System(), "invoice", bj::object{{"number", "2023-001"}, {"organization", org_},
                                                    {"amount", {{"micros", 5'000'000'000}, {"currency", "EUR"}}},
                                                    {"issue_date", "2023-10-01"}, {"due_date", "2023-10-31"}}, {});
   ASSERT_TRUE(late.ok()) << late.error().message;
   EXPECT_EQ(late->record.at("overdue"), true);  // past due when written
-  auto soon = records.Create("invoice", bj::object{{"number", "2023-002"}, {"organization", org_},
+  auto soon = records.Create(Caller::System(), "invoice", bj::object{{"number", "2023-002"}, {"organization", org_},
                                                    {"amount", {{"micros", 1'000'000'000}, {"currency", "EUR"}}},
                                                    {"issue_date", "2023-11-14"}, {"due_date", "2023-11-15"}}, {});
   ASSERT_TRUE(soon.ok()) << soon.error().message;
@@ -91,12 +91,12 @@ TEST_P(ContractHooksTest, AnInvoiceIsOverdueOnceItsDueDatePassesAndPaidWhenItHas
   EXPECT_EQ(*SweepOverdueInvoices(records, clock.Now()), 0);
 
   // Paid: the status follows the paid date, and it is overdue no more.
-  auto paid = records.Update("invoice", soon_id, bj::object{{"paid_date", "2023-11-16"}}, std::nullopt);
+  auto paid = records.Update(Caller::System(), "invoice", soon_id, bj::object{{"paid_date", "2023-11-16"}}, std::nullopt);
   ASSERT_TRUE(paid.ok()) << paid.error().message;
   EXPECT_EQ(paid->at("status"), "paid");
   EXPECT_EQ(paid->at("overdue"), false);
   // Marked paid without a date: today's.
-  auto marked_paid = records.Update("invoice", late->record.at("id").as_int64(), bj::object{{"status", "paid"}},
+  auto marked_paid = records.Update(Caller::System(), "invoice", late->record.at("id").as_int64(), bj::object{{"status", "paid"}},
                                     std::nullopt);
   ASSERT_TRUE(marked_paid.ok()) << marked_paid.error().message;
   EXPECT_EQ(marked_paid->at("paid_date"), "2023-11-16");

@@ -33,13 +33,13 @@ class PurchaseFiguresTest : public ::testing::TestWithParam<TestDatabase::Kind> 
   }
 
   std::int64_t Create(std::string_view object, const char* json) {
-    auto created = bed_->records().Create(object, bj::parse(json).as_object(), {});
+    auto created = bed_->records().Create(Caller::System(), object, bj::parse(json).as_object(), {});
     EXPECT_TRUE(created.ok()) << object << ": " << created.error().message;
     return created.ok() ? created->record.at("id").as_int64() : 0;
   }
 
   bj::object Figures(std::string_view object, std::int64_t id) {
-    auto found = bed_->records().Find(object, id, true);
+    auto found = bed_->records().Find(Caller::System(), object, id, true);
     EXPECT_TRUE(found.ok() && found->has_value());
     bj::object out;
     for (const char* f : kFigures) out[f] = (**found).at(f);
@@ -79,7 +79,7 @@ TEST_P(PurchaseFiguresTest, KeptFiguresEqualARecomputationAfterRandomChanges) {
       const auto& person = parties[pick(4)];
       if (pick(4) != 0) o["person"] = person.second;
       if (pick(2) == 0) o["organization"] = parties[4 + pick(2)].second;
-      auto created = records.Create("order", o, {});
+      auto created = records.Create(Caller::System(), "order", o, {});
       ASSERT_TRUE(created.ok()) << created.error().message;
       orders.push_back({created->record.at("id").as_int64(), o.at("currency") == "USD"});
     } else if (op == 2) {
@@ -87,27 +87,27 @@ TEST_P(PurchaseFiguresTest, KeptFiguresEqualARecomputationAfterRandomChanges) {
       if (o.deleted) continue;
       bj::object line{{"order", o.id}, {"product", o.usd ? usd : (pick(2) ? eur : eur2)},
                       {"quantity", static_cast<std::int64_t>(1 + pick(5))}};
-      auto created = records.Create("order_line", line, {});
+      auto created = records.Create(Caller::System(), "order_line", line, {});
       ASSERT_TRUE(created.ok()) << created.error().message;
       lines.emplace_back(created->record.at("id").as_int64(), false);
     } else if (op == 3) {
       Order& o = orders[pick(orders.size())];
       if (o.deleted) continue;
-      auto updated = records.Update("order", o.id, bj::object{{"status", kStatuses[pick(5)]}}, std::nullopt);
+      auto updated = records.Update(Caller::System(), "order", o.id, bj::object{{"status", kStatuses[pick(5)]}}, std::nullopt);
       ASSERT_TRUE(updated.ok()) << updated.error().message;
     } else if (op == 4) {
       Order& o = orders[pick(orders.size())];
-      ASSERT_TRUE((o.deleted ? records.Restore("order", o.id).status() : records.Delete("order", o.id, std::nullopt)).ok());
+      ASSERT_TRUE((o.deleted ? records.Restore(Caller::System(), "order", o.id).status() : records.Delete(Caller::System(), "order", o.id, std::nullopt)).ok());
       o.deleted = !o.deleted;
     } else if (op == 5 && !lines.empty()) {
       auto& [id, deleted] = lines[pick(lines.size())];
-      ASSERT_TRUE((deleted ? records.Restore("order_line", id).status() : records.Delete("order_line", id, std::nullopt)).ok());
+      ASSERT_TRUE((deleted ? records.Restore(Caller::System(), "order_line", id).status() : records.Delete(Caller::System(), "order_line", id, std::nullopt)).ok());
       deleted = !deleted;
     } else if (op == 6) {
       // The order moves to another person.
       Order& o = orders[pick(orders.size())];
       if (o.deleted) continue;
-      auto updated = records.Update("order", o.id, bj::object{{"person", parties[pick(4)].second}}, std::nullopt);
+      auto updated = records.Update(Caller::System(), "order", o.id, bj::object{{"person", parties[pick(4)].second}}, std::nullopt);
       ASSERT_TRUE(updated.ok()) << updated.error().message;
     }
     ++writes;

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "domain/access/visibility.h"
 #include "domain/sales/purchase_figures.h"
 
 namespace rapport::domain {
@@ -35,7 +36,7 @@ Result<std::int64_t> ForEachBatch(RecordService& records, std::string_view objec
   for (;;) {
     std::int64_t last = after;
     std::int64_t changed_here = 0;
-    Status status = records.WriteBatch([&](BatchWriter& w) -> Status {
+    Status status = records.WriteBatch(Caller::System(), [&](BatchWriter& w) -> Status {
       last = after;
       changed_here = 0;
       const meta::ObjectDef& def = *w.registry().FindObject(object);
@@ -62,7 +63,7 @@ Result<std::int64_t> ForEachBatch(RecordService& records, std::string_view objec
 }  // namespace
 
 Status EnsureDefaultPipeline(RecordService& records) {
-  return records.WriteBatch([](BatchWriter& w) -> Status {
+  return records.WriteBatch(Caller::System(), [](BatchWriter& w) -> Status {
     auto any = w.conn().Query("SELECT 1 FROM pipelines LIMIT 1");
     if (!any.ok()) return std::move(any).error();
     if (any->rows() > 0) return {};
@@ -144,7 +145,7 @@ Result<std::int64_t> SweepLifecycle(RecordService& records, Micros now) {
   return total;
 }
 
-Result<bj::object> ConvertLead(RecordService& records, std::int64_t person, std::optional<bj::object> deal,
+Result<bj::object> ConvertLead(RecordService& records, const Caller& caller, std::int64_t person, std::optional<bj::object> deal,
                                std::optional<std::string> reason) {
   bj::object out;
   // Deal problems name their field within the request body.
@@ -153,7 +154,7 @@ Result<bj::object> ConvertLead(RecordService& records, std::int64_t person, std:
     error.message = "deal." + error.message;
     return error;
   };
-  Status status = records.WriteBatch([&](BatchWriter& w) -> Status {
+  Status status = records.WriteBatch(caller, [&](BatchWriter& w) -> Status {
     out = bj::object{};
     const meta::ObjectDef& people = *w.registry().FindObject("person");
     auto found = w.FindForUpdate(people, person);
@@ -199,7 +200,7 @@ Status WriteSalesSettings(store::Database& db, const bj::object& changes, Micros
   return db.Write([&](store::Connection& conn) { return SaveSalesSettings(conn, changes, now); });
 }
 
-Result<bj::object> Forecast(store::Database& db, std::string_view group) {
+Result<bj::object> Forecast(RecordService& records, const Caller& caller, std::string_view group) {
   std::string key;
   if (group == "month") {
     key = "substr(d.expected_close, 1, 7)";  // dates are 'YYYY-MM-DD' text
@@ -211,17 +212,23 @@ Result<bj::object> Forecast(store::Database& db, std::string_view group) {
     return Error{ErrorCode::kInvalidArgument, "group must be month, owner or pipeline",
                  {{"group", "must be month, owner or pipeline"}}};
   }
-  // One aggregate over the open and won deals (deals_status_idx), each joined to its stage by key.
+  // One aggregate over the open and won deals (deals_status_idx) the caller may see, each joined to
+  // its stage by key.
+  auto registry = records.registry().Get();
+  std::vector<Value> params;
+  std::string visible = VisibleCondition(*registry, *registry->FindObject("deal"), caller, "d",
+                                         records.db().dialect(), params);
+  if (!visible.empty()) visible = " AND " + visible;
   const std::string sql = fmt::format(
       "SELECT {0} AS k, d.amount_currency, "
       "SUM(CASE WHEN d.status = 'open' THEN d.amount_micros ELSE 0 END), "
       "SUM(CASE WHEN d.status = 'open' THEN d.amount_micros * COALESCE(s.probability, 0) ELSE 0 END), "
       "SUM(CASE WHEN d.status = 'won' THEN d.amount_micros ELSE 0 END), COUNT(*) "
       "FROM deals d LEFT JOIN pipeline_stages s ON s.id = d.stage_id "
-      "WHERE d.status IN ('open', 'won') AND d.deleted_at IS NULL AND d.amount_micros IS NOT NULL "
+      "WHERE d.status IN ('open', 'won') AND d.deleted_at IS NULL AND d.amount_micros IS NOT NULL{1} "
       "GROUP BY {0}, d.amount_currency ORDER BY CASE WHEN {0} IS NULL THEN 0 ELSE 1 END, {0}, d.amount_currency",
-      key);
-  auto rows = store::ReadValue(db, [&](store::Connection& conn) { return conn.Query(sql); });
+      key, visible);
+  auto rows = store::ReadValue(records.db(), [&](store::Connection& conn) { return conn.Query(sql, params); });
   if (!rows.ok()) return std::move(rows).error();
   bj::array data;
   for (std::size_t r = 0; r < rows->rows(); ++r) {

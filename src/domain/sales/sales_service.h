@@ -30,7 +30,7 @@ Result<std::int64_t> SweepLifecycle(RecordService& records, Micros now);
 // person and their organization by default), opens that deal, in one transaction: when either
 // fails neither is written. {"person": ..., "deal": ... or null}. kFailedPrecondition when the
 // person is a customer already; problems of the deal name their field as "deal.<field>".
-Result<boost::json::object> ConvertLead(RecordService& records, std::int64_t person,
+Result<boost::json::object> ConvertLead(RecordService& records, const Caller& caller, std::int64_t person,
                                         std::optional<boost::json::object> deal, std::optional<std::string> reason);
 
 Result<SalesSettings> ReadSalesSettings(store::Database& db);
@@ -39,6 +39,6 @@ Status WriteSalesSettings(store::Database& db, const boost::json::object& change
 // Open deal value weighted by stage probability plus won value per `group` (month of the expected
 // close date, owner or pipeline) and currency: {"group": ..., "data": [{"key", "currency", "open",
 // "weighted", "won", "deals"}]}. kInvalidArgument naming `group` for another grouping.
-Result<boost::json::object> Forecast(store::Database& db, std::string_view group);
+Result<boost::json::object> Forecast(RecordService& records, const Caller& caller, std::string_view group);
 
 }  // namespace rapport::domain

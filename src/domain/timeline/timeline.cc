@@ -12,6 +12,7 @@ namespace rapport::domain {
 namespace {
 
 namespace bj = boost::json;
+using store::Placeholder;
 using store::Value;
 
 // The order of a timeline, as a pseudo-sort for the cursor of list_query: time descending, kind,
@@ -19,11 +20,6 @@ using store::Value;
 const Sort& TimelineSort() {
   static const Sort kSort{{SortKey{"at", "at", true}, SortKey{"kind", "kind", false}}, true, "~timeline"};
   return kSort;
-}
-
-std::string Placeholder(std::vector<Value>& params, Value v) {
-  params.push_back(std::move(v));
-  return fmt::format("${}", params.size());
 }
 
 }  // namespace
@@ -43,7 +39,7 @@ const std::vector<TimelineSource>& TimelineSources() {
   return kSources;
 }
 
-Result<TimelinePage> TimelineService::Page(std::string_view object_name, std::int64_t id,
+Result<TimelinePage> TimelineService::Page(const Caller& caller, std::string_view object_name, std::int64_t id,
                                            const TimelineRequest& request) {
   for (const std::string& kind : request.kinds) {
     const auto& sources = TimelineSources();
@@ -64,7 +60,7 @@ Result<TimelinePage> TimelineService::Page(std::string_view object_name, std::in
     }
     after = std::move(*cursor);
   }
-  auto customer = records_.Find(object_name, id, false);
+  auto customer = records_.Find(caller, object_name, id, false);
   if (!customer.ok()) return std::move(customer).error();
   if (!customer->has_value()) {
     return Error{ErrorCode::kNotFound, fmt::format("no {} with id {}", object_name, id), {}};
@@ -136,7 +132,7 @@ Result<TimelinePage> TimelineService::Page(std::string_view object_name, std::in
     ListRequest list;
     list.filter = fmt::format("id in ({})", ids);
     list.limit = request.limit;
-    auto records = records_.List(kind, list);
+    auto records = records_.List(caller, kind, list);
     if (!records.ok()) return std::move(records).error();
     for (bj::object& record : records->records) {
       const std::int64_t record_id = record.at("id").as_int64();

@@ -57,7 +57,10 @@ class TimelineService {
   // The page of the timeline of record `id` of `object` (person or organization): live entries in
   // the order (time descending, kind, id descending), so pages are stable under inserts. Errors:
   // kNotFound for no such live record; kInvalidArgument naming "after" or "kinds".
-  Result<TimelinePage> Page(std::string_view object, std::int64_t id, const TimelineRequest& request);
+  // The customer must be one `caller` may see; its entries are then visible too (they are owned
+  // via it), and each page's records are read with the caller's condition all the same.
+  Result<TimelinePage> Page(const Caller& caller, std::string_view object, std::int64_t id,
+                            const TimelineRequest& request);
 
  private:
   store::Database& db_;
