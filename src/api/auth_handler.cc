@@ -6,6 +6,7 @@
 
 #include "api/auth_middleware.h"
 #include "api/reply.h"
+#include "api/request_caller.h"
 #include "common/json.h"
 #include "domain/auth/password.h"
 #include "http/cookies.h"
@@ -98,7 +99,7 @@ http::Handler Login(App& app) {
     if (!email.ok()) co_return Problem(ctx, email.error());
     auto password = Text(*body, "password", domain::kMaxPasswordLength);
     if (!password.ok()) co_return Problem(ctx, password.error());
-    domain::LoginRequest request{std::move(*email), std::move(*password), ctx.remote.to_string(), {}};
+    domain::LoginRequest request{std::move(*email), std::move(*password), ctx.remote.to_string(), {}, ctx.request_id};
     if (auto agent = ctx.request.find(field::user_agent); agent != ctx.request.end()) {
       request.user_agent = std::string(agent->value());
     }
@@ -141,7 +142,7 @@ http::Handler ChangePassword(App& app) {
     if (!next.ok()) co_return Problem(ctx, next.error());
     if (!*next) co_return Problem(ctx, BadInput("new_password", "is required"));
     Status done = co_await http::Offload(
-        app.blocking, [&] { return app.auth.ChangePassword(*ctx.principal, *current, **next); });
+        app.blocking, [&] { return app.auth.ChangePassword(*ctx.principal, *current, **next, CallerOf(ctx)); });
     if (!done.ok()) co_return Problem(ctx, done.error());
     co_return NoContent(ctx);
   };
@@ -156,7 +157,7 @@ http::Handler ResetPassword(App& app) {
     auto password = json::OptionalString(*body, "password");
     if (!password.ok()) co_return Problem(ctx, password.error());
     if (!*password) co_return Problem(ctx, BadInput("password", "is required"));
-    Status done = co_await http::Offload(app.blocking, [&] { return app.auth.SetPassword(*id, **password); });
+    Status done = co_await http::Offload(app.blocking, [&] { return app.auth.SetPassword(*id, **password, CallerOf(ctx)); });
     if (!done.ok()) co_return Problem(ctx, done.error());
     co_return NoContent(ctx);
   };
@@ -189,7 +190,7 @@ http::Handler CreateKey(App& app) {
     if (!user.ok()) co_return Problem(ctx, user.error());
     if (*user && **user <= 0) co_return Problem(ctx, BadInput("user", "must be a user's id"));
     auto key = co_await http::Offload(
-        app.blocking, [&] { return app.auth.CreateApiKey(*ctx.principal, user->value_or(0), *name, scope); });
+        app.blocking, [&] { return app.auth.CreateApiKey(*ctx.principal, user->value_or(0), *name, scope, CallerOf(ctx)); });
     if (!key.ok()) co_return Problem(ctx, key.error());
     bj::object out = KeyJson(key->info);
     out["key"] = key->key;

@@ -47,11 +47,9 @@ http::Handler Erase(App& app) {
       if (*given) reason = std::move(**given);
       if (reason.size() > kMaxReason) co_return Problem(ctx, BadInput("reason", "must be at most 500 bytes"));
     }
-    std::optional<std::int64_t> actor;
-    if (ctx.principal) actor = ctx.principal->user_id;
     auto report = co_await http::Offload(app.blocking, [&] {
       domain::PersonErasure erasure(app.db, app.registry, app.clock);
-      return erasure.Erase(*id, actor, reason);
+      return erasure.Erase(CallerOf(ctx), *id, reason);
     });
     if (!report.ok()) co_return Problem(ctx, report.error());
     co_return Json(ctx, status::ok, report->ToJson());

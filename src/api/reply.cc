@@ -39,6 +39,12 @@ Result<std::int64_t> IdParam(const http::RequestContext& ctx, std::string_view n
   return *id;
 }
 
+Result<std::int64_t> ParseId(std::string_view name, std::string_view text) {
+  auto id = ParsePositive(text);
+  if (!id) return BadInput(name, "must be a positive integer");
+  return *id;
+}
+
 Result<int> ParseLimit(std::string_view text, int max) {
   auto v = ParsePositive(text);
   if (!v || *v > max) return BadInput("limit", fmt::format("must be an integer from 1 to {}", max));

@@ -21,6 +21,8 @@ http::Response Problem(const http::RequestContext& ctx, const Error& error);
 Error BadInput(std::string_view name, std::string problem);
 // The path parameter `name` as a positive 64-bit id; kInvalidArgument otherwise.
 Result<std::int64_t> IdParam(const http::RequestContext& ctx, std::string_view name);
+// A query parameter's `text` as a positive 64-bit id; kInvalidArgument naming `name` otherwise.
+Result<std::int64_t> ParseId(std::string_view name, std::string_view text);
 // The `limit` query parameter: 1..max, default `fallback`.
 Result<int> LimitParam(const http::RequestContext& ctx, int fallback, int max);
 // A `limit` value already read from the query: 1..max.

@@ -1,5 +1,6 @@
 #include "api/routes.h"
 
+#include "api/audit_handler.h"
 #include "api/auth_handler.h"
 #include "api/dates_handler.h"
 #include "api/export_handler.h"
@@ -39,6 +40,7 @@ void AddRoutes(http::Router& router, App& app) {
   MergeHandler::AddRoutes(router, app);
   ExportHandler::AddRoutes(router, app);
   TimelineHandler::AddRoutes(router, app);
+  AuditHandler::AddRoutes(router, app);
   PrivacyHandler::AddRoutes(router, app);
   ImportsHandler::AddRoutes(router, app);
   SalesHandler::AddRoutes(router, app);

@@ -46,16 +46,21 @@ class ConditionBuilder {
       if (f == nullptr) continue;
       const meta::ObjectDef* target = registry_.FindObject(f->target);
       if (target == nullptr || !HasRules(*target)) continue;
+      const bool deeper = depth < kMaxOwnershipDepth;  // deeper chains are owned directly or not at all
+      if (!deeper && !caller_.unowned) continue;
+      // Every bound value must be used: PostgreSQL cannot type a parameter that appears nowhere.
       const std::string links = fmt::format("l{}", depth);
-      const std::string link_rows = fmt::format("FROM record_links {0} WHERE {0}.object = {1} AND {0}.field = {2}", links,
-                                                Placeholder(params_, Value(object.name)),
-                                                Placeholder(params_, Value(f->name)));
+      std::string link_rows;
+      if (f->type == FieldType::kLinkMany) {
+        link_rows = fmt::format("FROM record_links {0} WHERE {0}.object = {1} AND {0}.field = {2}", links,
+                                Placeholder(params_, Value(object.name)), Placeholder(params_, Value(f->name)));
+      }
       if (f->type == FieldType::kLinkMany) {
         unowned.push_back(fmt::format("NOT EXISTS (SELECT 1 {} AND {}.record_id = {}.id)", link_rows, links, alias));
       } else {
         unowned.push_back(fmt::format("{}.{} IS NULL", alias, Column(*f)));
       }
-      if (depth >= kMaxOwnershipDepth) continue;  // deeper chains are owned directly or not at all
+      if (!deeper) continue;
       const std::string inner = fmt::format("v{}", depth + 1);
       const std::string targets = fmt::format("SELECT {0}.id FROM {1} {0} WHERE {2}", inner, target->table,
                                               Visible(*target, inner, depth + 1));

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "domain/audit/audit_log.h"
 #include "domain/auth/login_throttle.h"
 #include "domain/auth/password.h"
 #include "domain/auth/tokens.h"
@@ -186,10 +187,25 @@ Result<Session> AuthService::Login(const LoginRequest& request) {
 
   Session session;
   auto written = db_.Write([&](store::Connection& conn) -> Status {
+    AuditEntry entry;
+    entry.at = now;
+    entry.ip = request.ip;
+    entry.request_id = request.request_id;
+    if (found->user_id != 0) {
+      entry.actor = found->user_id;
+      entry.object = "user";
+      entry.record = found->user_id;
+    }
     if (!ok) {
       if (auto s = RecordFailure(conn, account, kAccountThrottle, failed_at); !s.ok()) return s;
-      return RecordFailure(conn, address, kAddressThrottle, failed_at);
+      if (auto s = RecordFailure(conn, address, kAddressThrottle, failed_at); !s.ok()) return s;
+      // The address tried: a failure may come from someone who is not a user at all.
+      entry.action = "auth.login_failed";
+      entry.detail = bj::object{{"email", request.email.substr(0, 254)}};
+      return AppendAudit(conn, entry);
     }
+    entry.action = "auth.login";
+    if (auto s = AppendAudit(conn, entry); !s.ok()) return s;
     if (auto s = ClearFailures(conn, account); !s.ok()) return s;
     // Sessions of this user that have ended are removed here, where they are cheap to find.
     if (auto s = Done(conn.Exec("DELETE FROM auth_sessions WHERE user_id = $1 AND (expires_at < $2 OR last_seen_at < $3)",
@@ -302,7 +318,7 @@ Status AuthService::Touch(const Principal& principal) {
 }
 
 Status AuthService::ChangePassword(const Principal& principal, std::string_view current_password,
-                                   std::string_view new_password) {
+                                   std::string_view new_password, const Caller& origin) {
   auto stored = store::ReadValue(db_, [&](store::Connection& conn) -> Result<std::string> {
     auto rows = conn.Query("SELECT password_hash FROM user_credentials WHERE user_id = $1", {Value(principal.user_id)});
     if (!rows.ok()) return std::move(rows).error();
@@ -318,6 +334,11 @@ Status AuthService::ChangePassword(const Principal& principal, std::string_view 
   const Micros now = clock_.Now();
   Status done = db_.Write([&](store::Connection& conn) -> Status {
     if (auto s = SavePassword(conn, principal.user_id, *hash, now); !s.ok()) return s;
+    AuditEntry entry = AuditOf(origin, "auth.password_changed", now);
+    entry.actor = principal.user_id;
+    entry.object = "user";
+    entry.record = principal.user_id;
+    if (auto s = AppendAudit(conn, entry); !s.ok()) return s;
     return Done(conn.Exec("DELETE FROM auth_sessions WHERE user_id = $1 AND token_hash <> $2",
                           {Value(principal.user_id), Value(principal.credential)}));
   });
@@ -325,7 +346,7 @@ Status AuthService::ChangePassword(const Principal& principal, std::string_view 
   return done;
 }
 
-Status AuthService::SetPassword(std::int64_t user_id, std::string_view new_password) {
+Status AuthService::SetPassword(std::int64_t user_id, std::string_view new_password, const Caller& origin) {
   auto user = store::ReadValue(db_, [&](store::Connection& conn) { return LoadUser(conn, user_id); });
   if (!user.ok()) return std::move(user).error();
   if (auto problem = PasswordProblem(new_password, user->email)) return BadField("password", *problem);
@@ -334,6 +355,10 @@ Status AuthService::SetPassword(std::int64_t user_id, std::string_view new_passw
   const Micros now = clock_.Now();
   Status done = db_.Write([&](store::Connection& conn) -> Status {
     if (auto s = SavePassword(conn, user_id, *hash, now); !s.ok()) return s;
+    AuditEntry entry = AuditOf(origin, "auth.password_set", now);
+    entry.object = "user";
+    entry.record = user_id;
+    if (auto s = AppendAudit(conn, entry); !s.ok()) return s;
     return Done(conn.Exec("DELETE FROM auth_sessions WHERE user_id = $1", {Value(user_id)}));
   });
   Forget();
@@ -341,7 +366,7 @@ Status AuthService::SetPassword(std::int64_t user_id, std::string_view new_passw
 }
 
 Result<NewApiKey> AuthService::CreateApiKey(const Principal& by, std::int64_t user_id, std::string_view name,
-                                            AccessLevel scope) {
+                                            AccessLevel scope, const Caller& origin) {
   if (user_id == 0) user_id = by.user_id;
   if (user_id != by.user_id && by.level < AccessLevel::kAdmin) {
     return Error{ErrorCode::kPermissionDenied, "only an admin may create an API key for another user", {}};
@@ -374,7 +399,12 @@ Result<NewApiKey> AuthService::CreateApiKey(const Principal& by, std::int64_t us
          Value(std::string(AccessLevelName(scope))), Value(out.info.created_at), Value(by.user_id)});
     if (!rows.ok()) return std::move(rows).error();
     out.info.id = rows->Int(0, 0);
-    return {};
+    AuditEntry entry = AuditOf(origin, "auth.api_key_created", out.info.created_at);
+    entry.actor = by.user_id;
+    entry.object = "user";
+    entry.record = user_id;
+    entry.detail = bj::object{{"key", out.info.id}, {"name", out.info.name}, {"scope", AccessLevelName(scope)}};
+    return AppendAudit(conn, entry);
   });
   if (!done.ok()) return std::move(done).error();
   return out;

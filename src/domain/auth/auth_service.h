@@ -37,6 +37,7 @@ struct LoginRequest {
   std::string password;
   std::string ip;
   std::string user_agent;
+  std::string request_id;  // for the audit log
 };
 
 // A new session: `token` goes into the cookie and nowhere else.
@@ -101,13 +102,16 @@ class AuthService {
 
   // kFailedPrecondition naming `current_password` when it is wrong, kInvalidArgument naming
   // `new_password` when it breaks the rules. Ends the user's other sessions.
-  Status ChangePassword(const Principal& principal, std::string_view current_password, std::string_view new_password);
+  Status ChangePassword(const Principal& principal, std::string_view current_password, std::string_view new_password,
+                        const Caller& origin = {});
   // An admin's reset: ends all of the user's sessions. kNotFound for no such live user.
-  Status SetPassword(std::int64_t user_id, std::string_view new_password);
+  Status SetPassword(std::int64_t user_id, std::string_view new_password, const Caller& origin = {});
 
   // Creates a key for `user_id` (0: the caller). Only an admin may create one for another user, and
   // no key may have a scope above its creator's level (kPermissionDenied).
-  Result<NewApiKey> CreateApiKey(const Principal& by, std::int64_t user_id, std::string_view name, AccessLevel scope);
+  // `origin` gives the audit entry its IP and request id.
+  Result<NewApiKey> CreateApiKey(const Principal& by, std::int64_t user_id, std::string_view name, AccessLevel scope,
+                                 const Caller& origin = {});
   // The caller's keys; an admin's call with `all` lists every user's.
   Result<std::vector<ApiKeyInfo>> ListApiKeys(const Principal& by, bool all);
   // kNotFound for a key that is not the caller's (unless an admin asks) or already revoked.

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "common/utf8.h"
+#include "domain/audit/audit_log.h"
 #include "domain/import/record_keys.h"
 #include "domain/vcard/person_vcard.h"
 
@@ -518,6 +519,22 @@ Error FileError(std::string problem) {
   return Error{ErrorCode::kInvalidArgument, "the file " + problem, {{"file", std::move(problem)}}};
 }
 
+// One audit entry per import (not per row: the outbox has an event per record): who imported
+// how many records of which object. A dry run writes nothing.
+Result<ImportSummary> Audited(RecordService& service, const ImportOptions& options, ImportSummary summary) {
+  if (summary.dry_run) return summary;
+  Status audited = service.WriteBatch(options.caller, [&](BatchWriter& w) -> Status {
+    AuditEntry entry = AuditOf(options.caller, summary.object + ".imported", w.now());
+    entry.object = summary.object;
+    entry.detail = boost::json::object{{"rows", summary.rows},       {"created", summary.created},
+                                       {"updated", summary.updated}, {"unchanged", summary.unchanged},
+                                       {"failed", summary.failed}};
+    return AppendAudit(w.conn(), entry);
+  });
+  if (!audited.ok()) return std::move(audited).error();
+  return summary;
+}
+
 }  // namespace
 
 Result<ImportSummary> ImportCsv(RecordService& service, std::string_view object_name, CsvReader& reader,
@@ -573,7 +590,7 @@ Result<ImportSummary> ImportCsv(RecordService& service, std::string_view object_
     }
     if (!more) break;
   }
-  return summary;
+  return Audited(service, options, std::move(summary));
 }
 
 Result<ImportSummary> ImportVCards(RecordService& service, std::istream& in, const ImportOptions& options,
@@ -613,7 +630,7 @@ Result<ImportSummary> ImportVCards(RecordService& service, std::istream& in, con
     if (!more) break;
   }
   if (summary.rows == 0) return FileError("holds no vCard (BEGIN:VCARD ... END:VCARD)");
-  return summary;
+  return Audited(service, options, std::move(summary));
 }
 
 }  // namespace rapport::domain

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "common/logging.h"
+#include "domain/audit/audit_log.h"
 #include "store/outbox.h"
 
 namespace rapport::domain {
@@ -129,8 +130,7 @@ bj::object ErasureReport::ToJson() const {
                     {"stored_answers_removed", stored_answers_removed}};
 }
 
-Result<ErasureReport> PersonErasure::Erase(std::int64_t id, std::optional<std::int64_t> actor,
-                                            std::string_view reason) {
+Result<ErasureReport> PersonErasure::Erase(const Caller& caller, std::int64_t id, std::string_view reason) {
   auto registry = registry_.Get();
   const meta::ObjectDef* person = registry->FindObject("person");
   const meta::ObjectDef* interaction = registry->FindObject("interaction");
@@ -260,22 +260,36 @@ Result<ErasureReport> PersonErasure::Erase(std::int64_t id, std::optional<std::i
       out.events_redacted += *n;
     }
     // ...and any other event that names the person (an interaction they shared) loses the names.
-    std::set<std::int64_t> scrubbed_events;
-    for (const std::string& identifier : identifiers.scrub) {
-      auto rows = conn.Query(fmt::format("SELECT id, payload FROM outbox WHERE {}", Contains(dialect, "payload", 1)),
-                             {Value(JsonEscaped(identifier))});
-      if (!rows.ok()) return std::move(rows).error();
-      for (std::size_t r = 0; r < rows->rows(); ++r) {
-        boost::system::error_code ec;
-        bj::value payload = bj::parse(rows->Text(r, 1), ec);
-        if (ec) payload = bj::object{{"redacted", true}};  // not ours to read: keep nothing
-        ScrubJson(payload, identifiers.scrub);
-        auto n = conn.Exec("UPDATE outbox SET payload = $1 WHERE id = $2",
-                           {Value(bj::serialize(payload)), Value(rows->Int(r, 0))});
-        if (!n.ok()) return std::move(n).error();
-        if (scrubbed_events.insert(rows->Int(r, 0)).second) ++out.events_redacted;
+    // The JSON `column` of every row of `table` that holds an identifier is scrubbed; the ids of
+    // the rows changed are returned.
+    auto scrub = [&](std::string_view table, std::string_view column) -> Result<std::set<std::int64_t>> {
+      std::set<std::int64_t> changed;
+      for (const std::string& identifier : identifiers.scrub) {
+        auto rows = conn.Query(
+            fmt::format("SELECT id, {} FROM {} WHERE {}", column, table, Contains(dialect, std::string(column), 1)),
+            {Value(JsonEscaped(identifier))});
+        if (!rows.ok()) return std::move(rows).error();
+        for (std::size_t r = 0; r < rows->rows(); ++r) {
+          boost::system::error_code ec;
+          bj::value json = bj::parse(rows->Text(r, 1), ec);
+          if (ec) json = bj::object{{"redacted", true}};  // not ours to read: keep nothing
+          ScrubJson(json, identifiers.scrub);
+          auto n = conn.Exec(fmt::format("UPDATE {} SET {} = $1 WHERE id = $2", table, column),
+                             {Value(bj::serialize(json)), Value(rows->Int(r, 0))});
+          if (!n.ok()) return std::move(n).error();
+          changed.insert(rows->Int(r, 0));
+        }
       }
-    }
+      return changed;
+    };
+    auto scrubbed_events = scrub("outbox", "payload");
+    if (!scrubbed_events.ok()) return std::move(scrubbed_events).error();
+    out.events_redacted += static_cast<std::int64_t>(scrubbed_events->size());
+    // The audit log keeps who did what when: the entries of the erased records lose their values,
+    // and any other entry that names the person (a shared interaction's update) loses the names.
+    for (const auto& [object, rid] : redact) RAPPORT_RETURN_IF_ERROR(ErasePersonalData(conn, object, rid));
+    auto scrubbed_entries = scrub("audit_log", "detail");
+    if (!scrubbed_entries.ok()) return std::move(scrubbed_entries).error();
     // Stored answers to Idempotency-Key repeats that show the person: a repeat now creates anew.
     for (const std::string& identifier : identifiers.match) {
       auto n = conn.Exec(fmt::format("DELETE FROM idempotency_keys WHERE {}", Contains(dialect, "response", 1)),
@@ -292,10 +306,13 @@ Result<ErasureReport> PersonErasure::Erase(std::int64_t id, std::optional<std::i
         if (!merged.ok()) return std::move(merged).error();
       }
     }
-    // AUDIT HOOK (issue 5.4): record "person.erased" here, in this transaction: actor, time, person id,
-    // reason and out's counts (out.ToJson()); never the person's data.
-    (void)actor;
-    (void)reason;
+    // The erasure's own entry: who, when, why and how much; never the person's data.
+    AuditEntry entry = AuditOf(caller, "person.erased", now);
+    entry.object = person->name;
+    entry.record = id;
+    entry.detail = out.ToJson();
+    entry.detail["reason"] = reason;
+    RAPPORT_RETURN_IF_ERROR(AppendAudit(conn, entry));
     RAPPORT_RETURN_IF_ERROR(store::AppendEvent(
         conn, store::OutboxEvent{"person.erased", person->name, std::to_string(id), bj::serialize(bj::object{{"id", id}})},
         now));

@@ -14,6 +14,7 @@
 
 #include "common/clock.h"
 #include "common/result.h"
+#include "domain/access/caller.h"
 #include "domain/record/record_repository.h"
 #include "meta/registry_holder.h"
 #include "store/store.h"
@@ -41,9 +42,10 @@ class PersonErasure {
   // checkpoints SQLite's write-ahead log so that no copy stays in the write-ahead
   // log. kNotFound when there is no such person; kUnavailable when the database is busy (nothing
   // was erased) or, after the commit, when the checkpoint could not finish (the erasure holds;
-  // the next checkpoint completes it). `actor` and `reason` (free text such as a ticket number) are
-  // for the audit log only; neither is stored with the data.
-  Result<ErasureReport> Erase(std::int64_t id, std::optional<std::int64_t> actor, std::string_view reason);
+  // the next checkpoint completes it). The audit log gets a "person.erased" entry by `caller` with
+  // `reason` (free text such as a ticket number) and the report's counts; earlier entries about
+  // the erased records lose their values, and any entry naming the person loses the names.
+  Result<ErasureReport> Erase(const Caller& caller, std::int64_t id, std::string_view reason);
 
  private:
   store::Database& db_;

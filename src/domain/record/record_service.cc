@@ -7,6 +7,7 @@
 #include "common/json.h"
 #include "common/text_fold.h"
 #include "domain/access/visibility.h"
+#include "domain/audit/audit_log.h"
 #include "domain/merge/merge_values.h"
 #include "domain/record/idempotency_keys.h"
 #include "domain/record/record_filter.h"
@@ -153,6 +154,16 @@ Status CheckLinkTargets(store::Connection& conn, const meta::Registry& registry,
     }
   }
   return {};
+}
+
+// The audit entry of a change made through the API, in its transaction.
+Status Audit(store::Connection& conn, const Caller& caller, const meta::ObjectDef& object, std::string_view action,
+             std::int64_t id, Micros now, bj::object detail = {}) {
+  AuditEntry entry = AuditOf(caller, fmt::format("{}.{}", object.name, action), now);
+  entry.object = object.name;
+  entry.record = id;
+  entry.detail = std::move(detail);
+  return AppendAudit(conn, entry);
 }
 
 // A user's new record is theirs unless the body names its owner.
@@ -433,6 +444,8 @@ Result<Created> RecordService::Create(const Caller& caller, std::string_view obj
     auto record = writer.Create(ctx, def, body);
     if (!record.ok()) return std::move(record).error();
     RAPPORT_RETURN_IF_ERROR(CheckStillVisible(conn, *registry, def, caller, record->at("id").as_int64()));
+    RAPPORT_RETURN_IF_ERROR(
+        Audit(conn, caller, def, "created", record->at("id").as_int64(), now, bj::object{{"record", *record}}));
     if (options.idempotency_key) {
       RAPPORT_RETURN_IF_ERROR(SaveIdempotentAnswer(conn, scope, *options.idempotency_key, bj::serialize(*record)));
     }
@@ -481,9 +494,14 @@ Result<bj::object> RecordService::Update(const Caller& caller, std::string_view 
     RAPPORT_RETURN_IF_ERROR(CheckVisible(conn, *registry, def, caller, id));
     RAPPORT_RETURN_IF_ERROR(CheckVersion(def, **before, if_match));
     RAPPORT_RETURN_IF_ERROR(CheckLinkTargets(conn, *registry, def, caller, &**before, patch));
+    const bj::object was = **before;
     auto record = writer.Update(ctx, def, std::move(**before), patch);
     if (!record.ok()) return record;
     RAPPORT_RETURN_IF_ERROR(CheckStillVisible(conn, *registry, def, caller, id));
+    bj::object changes = ChangedFields(was, *record);
+    if (!changes.empty()) {
+      RAPPORT_RETURN_IF_ERROR(Audit(conn, caller, def, "updated", id, ctx.now, bj::object{{"changes", std::move(changes)}}));
+    }
     return record;
   });
   if (!updated.ok()) return UniqueConflict(def, std::move(updated).error(), repo_.dialect());
@@ -509,6 +527,7 @@ Status RecordService::Delete(const Caller& caller, std::string_view object_name,
     for (const RecordHooks& hooks : hooks_.For(def.name)) {
       if (hooks.after_delete) RAPPORT_RETURN_IF_ERROR(hooks.after_delete(ctx, **before));
     }
+    RAPPORT_RETURN_IF_ERROR(Audit(conn, caller, def, "deleted", id, now));
     return Emit(conn, def, "deleted", id, {}, now);
   });
 }
@@ -531,6 +550,7 @@ Result<bj::object> RecordService::Restore(const Caller& caller, std::string_view
       for (const RecordHooks& hooks : hooks_.For(def.name)) {
         if (hooks.after_restore) RAPPORT_RETURN_IF_ERROR(hooks.after_restore(ctx, **before));
       }
+      RAPPORT_RETURN_IF_ERROR(Audit(conn, caller, def, "restored", id, now));
       RAPPORT_RETURN_IF_ERROR(Emit(conn, def, "restored", id, {}, now));
     }
     auto record = repo_.Find(conn, *registry, def, id, false);
@@ -554,8 +574,10 @@ Status RecordService::Purge(const Caller& caller, std::string_view object_name, 
     if ((**before).at("deleted_at").is_null()) {
       return Error{ErrorCode::kConflict, fmt::format("the {} must be deleted before it is purged", def.name), {}};
     }
-    RAPPORT_RETURN_IF_ERROR(repo_.Purge(conn, *registry, def, id, clock_.Now()));
-    return Emit(conn, def, "purged", id, {}, clock_.Now());
+    const Micros now = clock_.Now();
+    RAPPORT_RETURN_IF_ERROR(repo_.Purge(conn, *registry, def, id, now));
+    RAPPORT_RETURN_IF_ERROR(Audit(conn, caller, def, "purged", id, now));
+    return Emit(conn, def, "purged", id, {}, now);
   });
 }
 
@@ -607,6 +629,7 @@ Result<Merged> RecordService::Merge(const Caller& caller, std::string_view objec
     auto id = SaveMerge(conn, entry);
     if (!id.ok()) return std::move(id).error();
     entry.id = *id;
+    RAPPORT_RETURN_IF_ERROR(Audit(conn, caller, def, "merged", into, ctx.now, bj::object{{"from", from}, {"merge", entry.id}}));
     RAPPORT_RETURN_IF_ERROR(Emit(conn, def, "merged", into,
                                  bj::object{{"from", from}, {"merge", entry.id}, {"moved", entry.moved}}, ctx.now));
     return Merged{std::move(record), std::move(entry)};
