@@ -687,6 +687,9 @@ void AddObjectPaths(const ObjectDef& object, const ObjectNames& names, bj::objec
   }
   paths[names.path + "/{id}"] = std::move(item);
   if (!object.path.empty()) AddExportPath(object, names, paths);
+  paths[names.path + "/{id}/history"] =
+      bj::object{{"parameters", bj::array{Ref("parameters", "Id")}},
+                 {"get", HistoryOperation("get" + stem + "History", label, names.tag)}};
   if (!object.writable) return;
 
   bj::object restore = Operation("restore" + stem, "Restore a deleted " + label, names.tag);
@@ -1185,6 +1188,9 @@ boost::json::object BuildOpenApi(const meta::Registry& registry, std::string_vie
   tags.push_back(bj::object{{"name", "Sign-in"},
                             {"description", "Sessions, passwords and API keys. Every path but sign-in and health "
                                             "needs a session cookie or an API key."}});
+  tags.push_back(bj::object{{"name", "Audit"},
+                            {"description", "The audit log: who changed what, when and from where (admins). Each "
+                                            "record's own history is under its path."}});
   tags.push_back(bj::object{{"name", "Sales"},
                             {"description", "Moving deals on a board, lead conversion, the forecast, purchase figures, "
                                             "the lifecycle sweep and the sales settings."}});

@@ -101,7 +101,34 @@ bj::object AuthSchemas() {
                                            {"revoked_at", nullable_time},
                                            {"key", bj::object{{"type", "string"},
                                                               {"description", "Only in the answer to its creation."}}}}}};
-  return {{"SignedInUser", std::move(user)}, {"Session", std::move(session)}, {"ApiKey", std::move(key)}};
+  const bj::object nullable_id{{"type", bj::array{"integer", "null"}}};
+  const bj::object nullable_text{{"type", bj::array{"string", "null"}}};
+  bj::object entry{
+      {"type", "object"},
+      {"required", bj::array{"id", "at", "actor", "action", "object", "record", "detail", "ip", "request_id"}},
+      {"properties",
+       bj::object{{"id", bj::object{{"type", "integer"}}},
+                  {"at", bj::object{{"type", "string"}, {"format", "date-time"}}},
+                  {"actor", nullable_id},
+                  {"action", bj::object{{"type", "string"},
+                                        {"description", "<object>.created|updated|deleted|restored|purged|merged|"
+                                                        "imported, person.erased, auth.login, auth.login_failed, "
+                                                        "auth.password_changed, auth.password_set, "
+                                                        "auth.api_key_created"}}},
+                  {"object", nullable_text},
+                  {"record", nullable_id},
+                  {"detail", bj::object{{"type", "object"},
+                                        {"description", "An update's {\"changes\": {field: {from, to}}}; a "
+                                                        "create's {\"record\"}; an import's counts; "
+                                                        "{\"erased\": true} once the person is erased."}}},
+                  {"ip", nullable_text},
+                  {"request_id", nullable_text}}}};
+  bj::object page{{"type", "object"},
+                  {"required", bj::array{"data", "next"}},
+                  {"properties", bj::object{{"data", bj::object{{"type", "array"}, {"items", Ref("schemas", "AuditEntry")}}},
+                                            {"next", nullable_text}}}};
+  return {{"SignedInUser", std::move(user)}, {"Session", std::move(session)}, {"ApiKey", std::move(key)},
+          {"AuditEntry", std::move(entry)},  {"AuditPage", std::move(page)}};
 }
 
 bj::object AuthPaths() {
@@ -154,7 +181,32 @@ bj::object AuthPaths() {
                          {400, 401, 403, 404, 503});
   revoke["parameters"] = bj::array{IdPath()};
   paths["/api/v1/api-keys/{id}"] = bj::object{{"delete", std::move(revoke)}};
+
+  bj::object audit = Op("listAudit", "The audit log, newest first (admins)",
+                        bj::object{{"200", Answer("A page of entries.", Ref("schemas", "AuditPage"))}},
+                        {400, 401, 403, 503});
+  audit["tags"] = bj::array{"Audit"};
+  auto query = [](std::string_view name, std::string_view description, bj::object schema) {
+    return bj::object{{"name", name}, {"in", "query"}, {"description", description}, {"schema", std::move(schema)}};
+  };
+  const bj::object id{{"type", "integer"}, {"minimum", 1}};
+  audit["parameters"] = bj::array{
+      query("object", "Only entries about records of this object.", bj::object{{"type", "string"}}),
+      query("record", "Only entries about this record (needs object).", id),
+      query("actor", "Only entries by this user.", id),
+      query("limit", "Entries per page, 1 to 200.", bj::object{{"type", "integer"}, {"minimum", 1}, {"maximum", 200}}),
+      query("after", "The `next` of the previous page.", bj::object{{"type", "string"}})};
+  paths["/api/v1/audit"] = bj::object{{"get", std::move(audit)}};
   return paths;
+}
+
+bj::object HistoryOperation(const std::string& operation_id, const std::string& label, const std::string& tag) {
+  bj::object op = Op(operation_id, "The history of a " + label + " (its audit entries, newest first)",
+                     bj::object{{"200", Answer("A page of entries.", Ref("schemas", "AuditPage"))}},
+                     {400, 401, 404, 503});
+  op["tags"] = bj::array{tag};
+  op["description"] = "For whoever may see the record (deleted records too); limit (1 to 200) and after page it.";
+  return op;
 }
 
 }  // namespace rapport::api

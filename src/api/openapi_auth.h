@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <string>
 
 namespace rapport::api {
 
@@ -10,7 +11,9 @@ namespace rapport::api {
 boost::json::object SecuritySchemes();
 // The paths of api/auth_handler.h, keyed by path.
 boost::json::object AuthPaths();
-// The schemas those paths name: SignIn, Session, User principal, ApiKey, NewApiKey.
+// The schemas those paths name: SignIn, Session, User principal, ApiKey, NewApiKey, AuditPage.
 boost::json::object AuthSchemas();
+// The operation GET of a record's history (api/audit_handler.h), for the object called `label`.
+boost::json::object HistoryOperation(const std::string& operation_id, const std::string& label, const std::string& tag);
 
 }  // namespace rapport::api
