@@ -65,6 +65,10 @@ void FillsALivingCrm(TestDatabase::Kind kind) {
   EXPECT_FALSE(Data(client, "/api/v1/people?limit=1&filter=preferred_channel%20is%20not%20null").empty());
   EXPECT_FALSE(Data(client, "/api/v1/organizations?limit=1&filter=contract_value%20is%20not%20null").empty());
   EXPECT_FALSE(Data(client, "/api/v1/people/upcoming_dates?days=60").empty());
+  // Two sales teams own most accounts; some wait in the unowned pool.
+  EXPECT_FALSE(Data(client, "/api/v1/teams?limit=1").empty());
+  EXPECT_FALSE(Data(client, "/api/v1/people?limit=1&filter=owner%20is%20not%20null").empty());
+  EXPECT_FALSE(Data(client, "/api/v1/organizations?limit=1&filter=owner%20is%20null").empty());
   // Sales: deals in more than one stage, people with purchases, overdue invoices.
   EXPECT_FALSE(Data(client, "/api/v1/deals?limit=1&filter=status%20%3D%20%27won%27").empty());
   EXPECT_FALSE(Data(client, "/api/v1/deals?limit=1&filter=status%20%3D%20%27open%27").empty());

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <map>
 #include <random>
 #include <string_view>
 #include <utility>
@@ -102,6 +103,7 @@ class Filler {
 
   Result<DemoSummary> Run() {
     DemoSummary summary;
+    RAPPORT_RETURN_IF_ERROR(SalesTeams());
     auto registry = records_.registry().Get();
     const meta::ObjectDef& org_def = *registry->FindObject("organization");
     const meta::ObjectDef& person_def = *registry->FindObject("person");
@@ -132,10 +134,13 @@ class Filler {
                                                                             {"currency", "EUR"}})
                                                       : bj::value(nullptr)}};
           if (before > 0 && Chance(0.1)) o["parent"] = orgs[Uniform(0, static_cast<std::int64_t>(before) - 1)];
+          o["owner"] = AnOwner();
           if (Chance(0.2)) o["tags"] = bj::array{std::string(Pick(kTags))};
+          const bj::value owner = o["owner"];
           auto id = Create(w, "organization", std::move(o));
           if (!id.ok()) return std::move(id).error();
           orgs.push_back(*id);
+          owner_of_[*id] = owner;
         }
         return {};
       }));
@@ -177,9 +182,11 @@ class Filler {
           "SELECT id FROM pipeline_stages WHERE deleted_at IS NULL AND pipeline_id = "
           "(SELECT MIN(id) FROM pipelines WHERE deleted_at IS NULL AND is_default) ORDER BY position, id");
       if (!stages.ok()) return std::move(stages).error();
+      bool overdue_made = false;
       for (std::size_t i = 0; i < orgs.size(); ++i) {
         if (stages->rows() > 0 && Chance(0.7)) {
           auto deal = Create(w, "deal", {{"title", std::string(Pick(kDealTitles))}, {"organization", orgs[i]},
+                                         {"owner", owner_of_[orgs[i]]},
                                          {"amount", {{"micros", Uniform(2, 120) * 1'000'000'000}, {"currency", "EUR"}}},
                                          {"expected_close", Date(now_ + Uniform(-30, 120) * kDay)},
                                          {"stage", std::get<std::int64_t>(stages->at(
@@ -190,6 +197,7 @@ class Filler {
           const std::int64_t start = now_ - Uniform(30, 700) * kDay;
           const std::int64_t end = start + 365 * kDay;
           auto contract = Create(w, "contract", {{"title", std::string(Pick(kDealTitles))}, {"organization", orgs[i]},
+                                                 {"owner", owner_of_[orgs[i]]},
                                                  {"value", {{"micros", Uniform(5, 200) * 1'000'000'000}, {"currency", "EUR"}}},
                                                  {"start_date", Date(start)}, {"end_date", Date(end)},
                                                  {"status", end < now_ ? "ended" : "active"}, {"payment_terms", "net_30"}});
@@ -201,7 +209,12 @@ class Filler {
                                {"contract", *contract},
                                {"amount", {{"micros", Uniform(1, 40) * 1'000'000'000}, {"currency", "EUR"}}},
                                {"issue_date", Date(issued)}, {"due_date", Date(issued + 30 * kDay)}};
-            if (issued + 30 * kDay < now_ && Chance(0.8)) invoice["paid_date"] = Date(issued + Uniform(5, 40) * kDay);
+            // Most past-due invoices are paid; the first is not, so that the demo always has one overdue.
+            if (issued + 30 * kDay < now_ && overdue_made && Chance(0.8)) {
+              invoice["paid_date"] = Date(issued + Uniform(5, 40) * kDay);
+            } else if (issued + 30 * kDay < now_) {
+              overdue_made = true;
+            }
             auto made = Create(w, "invoice", std::move(invoice));
             if (!made.ok()) return std::move(made).error();
           }
@@ -259,6 +272,8 @@ class Filler {
                  {"marketing_consent", Chance(0.6)},
                  {"preferred_channel", Pick(std::array{"email", "phone", "meeting", "chat"})}};
     if (b2b) p["organization"] = org;
+    // A business contact belongs to whoever has the account; a consumer to someone of their own.
+    p["owner"] = b2b ? owner_of_[org] : AnOwner();
     if (Chance(0.2)) p["emails"] = bj::array{fmt::format("{}.private{}@mail.example", local, i + 1)};
     if (Chance(0.3)) p["tags"] = bj::array{std::string(Pick(kTags))};
     auto id = Create(w, "person", std::move(p));
@@ -337,11 +352,62 @@ class Filler {
     return {};
   }
 
+  // Two sales teams of account managers, so that records have owners and the ownership rules
+  // show (docs/security.md); kept when they exist. Users have no password: an admin sets one.
+  Status SalesTeams() {
+    struct Member {
+      const char* name;
+      const char* email;
+      const char* role;
+      const char* team;
+    };
+    static constexpr std::array<Member, 5> kMembers{{{"Anna Berger", "anna.berger@rapport.example", "agent", "Berlin"},
+                                                     {"Ben Braun", "ben.braun@rapport.example", "agent", "Berlin"},
+                                                     {"Mia Maier", "mia.maier@rapport.example", "manager", "Berlin"},
+                                                     {"Paul Petit", "paul.petit@rapport.example", "agent", "Paris"},
+                                                     {"Claire Carre", "claire.carre@rapport.example", "manager", "Paris"}}};
+    return records_.WriteBatch(Caller::System(), [&](BatchWriter& w) -> Status {
+      users_.clear();
+      for (const Member& m : kMembers) {
+        auto found = w.conn().Query("SELECT id FROM users WHERE lower(email) = $1",
+                                    {store::Value(std::string(m.email))});
+        if (!found.ok()) return std::move(found).error();
+        if (!found->empty()) {
+          users_.push_back(found->Int(0, 0));
+          continue;
+        }
+        auto team = w.conn().Query("SELECT id FROM teams WHERE name = $1 AND deleted_at IS NULL",
+                                   {store::Value(std::string(m.team))});
+        if (!team.ok()) return std::move(team).error();
+        std::int64_t team_id = 0;
+        if (team->empty()) {
+          auto made = Create(w, "team", {{"name", m.team}});
+          if (!made.ok()) return std::move(made).error();
+          team_id = *made;
+        } else {
+          team_id = team->Int(0, 0);
+        }
+        auto id = Create(w, "user", {{"name", m.name}, {"email", m.email}, {"role", m.role}, {"teams", bj::array{team_id}}});
+        if (!id.ok()) return std::move(id).error();
+        users_.push_back(*id);
+      }
+      return {};
+    });
+  }
+
+  // An account manager, or none for one account in ten (the unowned pool that managers assign).
+  bj::value AnOwner() {
+    if (users_.empty() || Chance(0.1)) return nullptr;
+    return users_[static_cast<std::size_t>(Uniform(0, static_cast<std::int64_t>(users_.size()) - 1))];
+  }
+
   void Progress() {
     if (options_.on_progress) options_.on_progress(written_);
   }
 
   RecordService& records_;
+  std::vector<std::int64_t> users_;                // the sales teams' members
+  std::map<std::int64_t, bj::value> owner_of_;    // organization -> its owner (or null)
   const Micros now_;
   std::mt19937_64 random_;
   const DemoOptions& options_;
