@@ -667,7 +667,9 @@ describe("the web app", () => {
   });
 
   test("a read-only user reads lists and records but is offered no changes", async () => {
-    const reader = await api.post("/users", { name: "Reader E2E", email: "reader.e2e@example.com", role: "read_only" });
+    // A reader reads what their team owns: the demo's Berlin team.
+    const [berlin] = (await api.get(`/teams?filter=${encodeURIComponent("name = 'Berlin'")}`)).data;
+    const reader = await api.post("/users", { name: "Reader E2E", email: "reader.e2e@example.com", role: "read_only", teams: [berlin.id] });
     await api.post(`/users/${reader.id}/password`, { password: "Reader-e2e-passw0rd" });
     const page = await newPage();
     await page.goto(`${server.url}/people`);
