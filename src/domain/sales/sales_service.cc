@@ -27,8 +27,10 @@ std::optional<std::int64_t> IntCell(const Value& v) {
 
 std::string Text(const Value& v) { return store::IsNull(v) ? std::string() : std::get<std::string>(v); }
 
-// Runs `step` over the live records of `object` in id order, kBatch per transaction.
+// Runs `step` over the live records of `object` in id order, kBatch per transaction. `where` is
+// more conditions (" AND ..."), its values bound from $2 on in `params`.
 Result<std::int64_t> ForEachBatch(RecordService& records, std::string_view object, const std::string& where,
+                                  const std::vector<Value>& params,
                                   const std::function<Result<bool>(BatchWriter&, const meta::ObjectDef&,
                                                                    std::int64_t id, const Value& stage)>& step) {
   std::int64_t changed = 0;
@@ -40,10 +42,12 @@ Result<std::int64_t> ForEachBatch(RecordService& records, std::string_view objec
       last = after;
       changed_here = 0;
       const meta::ObjectDef& def = *w.registry().FindObject(object);
+      std::vector<Value> bound{Value(after)};
+      bound.insert(bound.end(), params.begin(), params.end());
       auto rows = w.conn().Query(fmt::format("SELECT id, lifecycle_stage FROM {} WHERE deleted_at IS NULL AND id > $1{} "
                                              "ORDER BY id LIMIT {}",
                                              def.table, where, kBatch),
-                                 {Value(after)});
+                                 bound);
       if (!rows.ok()) return std::move(rows).error();
       for (std::size_t r = 0; r < rows->rows(); ++r) {
         last = std::get<std::int64_t>(rows->at(r, 0));
@@ -99,7 +103,7 @@ Status EnsureDefaultPipeline(RecordService& records) {
 Result<std::int64_t> RecomputePurchases(RecordService& records) {
   std::int64_t total = 0;
   for (const char* object : {"person", "organization"}) {
-    auto changed = ForEachBatch(records, object, "",
+    auto changed = ForEachBatch(records, object, "", {},
                                 [&](BatchWriter& w, const meta::ObjectDef& def, std::int64_t id,
                                     const Value& stage) -> Result<bool> {
                                   auto settings = LoadSalesSettings(w.conn());
@@ -123,13 +127,12 @@ Result<std::int64_t> SweepLifecycle(RecordService& records, Micros now) {
   if (!settings.ok()) return std::move(settings).error();
   const std::int64_t cutoff = now - settings->churn_days * kDay;
   // Neither the last purchase nor the last touch (last_touch_at, kept by interactions) is recent.
-  const std::string where = fmt::format(
-      " AND lifecycle_stage IN ('customer', 'repeat', 'loyal') AND (last_purchase_at IS NULL OR last_purchase_at < {0})"
-      " AND (last_touch_at IS NULL OR last_touch_at < {0})",
-      cutoff);
+  const std::string where =
+      " AND lifecycle_stage IN ('customer', 'repeat', 'loyal') AND (last_purchase_at IS NULL OR last_purchase_at < $2)"
+      " AND (last_touch_at IS NULL OR last_touch_at < $2)";
   std::int64_t total = 0;
   for (const char* object : {"person", "organization"}) {
-    auto moved = ForEachBatch(records, object, where,
+    auto moved = ForEachBatch(records, object, where, {Value(cutoff)},
                               [&](BatchWriter& w, const meta::ObjectDef& def, std::int64_t id,
                                   const Value&) -> Result<bool> {
                                 bj::object patch{{"lifecycle_stage", "churned"},
