@@ -5,6 +5,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include "common/clock.h"
+#include "common/rate_limiter.h"
 #include "domain/auth/auth_service.h"
 #include "domain/meta/meta_service.h"
 #include "domain/record/record_hooks.h"
@@ -48,6 +49,7 @@ struct App {
   domain::RecordService records;
   domain::MetaService meta;  // custom fields and objects; swaps `registry`
   domain::AuthService auth;  // sign-in, sessions, API keys
+  RateLimiter form_posts;    // posts to public web forms, per form and address (this node's count)
 };
 
 }  // namespace rapport::api

@@ -63,11 +63,8 @@ Result<Params> ParseParams(const http::RequestContext& ctx) {
 // text/csv (or application/csv, text/plain, or none said): a CSV file; text/vcard (or
 // text/x-vcard): vCards. The result: whether the body is vCards.
 Result<bool> IsVCardBody(const http::RequestContext& ctx) {
-  auto it = ctx.request.find(field::content_type);
-  if (it == ctx.request.end()) return false;
-  std::string type(it->value().substr(0, it->value().find(';')));
-  for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  while (!type.empty() && type.back() == ' ') type.pop_back();
+  const std::string type = MediaType(ctx);
+  if (type.empty()) return false;
   if (type == "text/csv" || type == "application/csv" || type == "text/plain") return false;
   if (type == "text/vcard" || type == "text/x-vcard") return true;
   return BadInput("Content-Type", "must be text/csv (a CSV file) or text/vcard (vCards)");

@@ -130,6 +130,34 @@ bj::object SalesPaths() {
                   bj::object{{"200", Answer("How many moved.", bj::object{{"type", "object"},
                                                                           {"properties", bj::object{{"churned", Integer()}}}})}},
                   {401, 403, 503})}};
+  bj::object form = Op(
+      "postWebForm", "A visitor posts a lead form (public)",
+      "No credentials: websites post here. The web form `key` (a web_forms record) says which person fields are "
+      "kept (email always; anything else is ignored), the source and owner of new leads, a redirect and the posts "
+      "per minute from one address (then 429 with Retry-After). The person with that email (case aside) is updated, "
+      "or created as a lead; a `web` interaction logs the post with `message` as its summary. A value in the hidden "
+      "honeypot field `website` gets the same answer and writes nothing. An HTML form whose web form has a "
+      "redirect_url gets a 303 there.",
+      bj::object{{"200", Answer("Received.", bj::object{{"type", "object"},
+                                                        {"properties", bj::object{{"received", bj::object{{"const", true}}}}}})},
+                 {"303", bj::object{{"description", "Received; the browser goes to the form's redirect_url."}}},
+                 {"429", Ref("responses", "TooManyRequests")}},
+      {400, 404, 503});
+  form["security"] = bj::array{};
+  form["parameters"] = bj::array{bj::object{{"name", "key"},
+                                            {"in", "path"},
+                                            {"required", true},
+                                            {"description", "The web form's key."},
+                                            {"schema", bj::object{{"type", "string"}}}}};
+  bj::object fields{{"type", "object"}, {"additionalProperties", true},
+                    {"properties", bj::object{{"email", bj::object{{"type", "string"}, {"format", "email"}}},
+                                              {"message", bj::object{{"type", "string"}, {"maxLength", 10000}}},
+                                              {"website", bj::object{{"type", "string"}, {"description", "The honeypot: leave empty."}}}}},
+                    {"required", bj::array{"email"}}};
+  form["requestBody"] = bj::object{{"required", true},
+                                   {"content", bj::object{{"application/x-www-form-urlencoded", bj::object{{"schema", fields}}},
+                                                          {"application/json", bj::object{{"schema", fields}}}}}};
+  paths["/forms/{key}"] = bj::object{{"post", std::move(form)}};
   paths["/api/v1/purchases/recompute"] = bj::object{
       {"post", Op("recomputePurchases", "Recompute every purchase figure from the orders (admins)",
                   "Sets every person's and organization's purchase figures from scratch; also `rapport recompute "

@@ -45,6 +45,15 @@ Result<std::int64_t> ParseId(std::string_view name, std::string_view text) {
   return *id;
 }
 
+std::string MediaType(const http::RequestContext& ctx) {
+  auto it = ctx.request.find(http::bhttp::field::content_type);
+  if (it == ctx.request.end()) return {};
+  std::string type(it->value().substr(0, it->value().find(';')));
+  for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  return type;
+}
+
 Result<int> ParseLimit(std::string_view text, int max) {
   auto v = ParsePositive(text);
   if (!v || *v > max) return BadInput("limit", fmt::format("must be an integer from 1 to {}", max));

@@ -27,6 +27,8 @@ Result<std::int64_t> ParseId(std::string_view name, std::string_view text);
 Result<int> LimitParam(const http::RequestContext& ctx, int fallback, int max);
 // A `limit` value already read from the query: 1..max.
 Result<int> ParseLimit(std::string_view text, int max);
+// The request's Content-Type without parameters, lower case ("text/csv"); empty when absent.
+std::string MediaType(const http::RequestContext& ctx);
 // A comma-separated parameter ("first_name,email") as its items, empty ones left out.
 std::vector<std::string> CommaList(std::string_view text);
 // The version that the If-Match header names ("7", W/"7" or 7); nullopt when absent or "*".

@@ -4,6 +4,7 @@
 #include "api/auth_handler.h"
 #include "api/dates_handler.h"
 #include "api/export_handler.h"
+#include "api/forms_handler.h"
 #include "api/health_handler.h"
 #include "api/imports_handler.h"
 #include "api/merge_handler.h"
@@ -24,6 +25,10 @@ void AddRoutes(http::Router& router, App& app) {
   // Every other route needs a signed-in caller (api/auth_middleware.h); a test lists them all.
   router.Add(verb::get, "/healthz", HealthHandler::Live(), RouteAccess::kPublic);
   router.Add(verb::get, "/readyz", HealthHandler::Ready(app), RouteAccess::kPublic);
+  // Public: websites post lead forms here from visitors' browsers. A form only creates or updates a
+  // person by email and logs an interaction, within the fields its admin chose, behind a honeypot
+  // and a per-address rate (api/forms_handler.h); it reads nothing back.
+  FormsHandler::AddRoutes(router, app);
   router.Add(verb::get, "/metrics", HealthHandler::Metrics(app), RouteAccess::kAdmin);
   router.Add(verb::get, "/api/v1/openapi.json", OpenApiHandler::Document(app));
   AuthHandler::AddRoutes(router, app);

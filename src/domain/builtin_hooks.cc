@@ -1,5 +1,6 @@
 #include "domain/builtin_hooks.h"
 
+#include "domain/forms/web_form.h"
 #include "domain/interaction/interaction_hooks.h"
 #include "domain/privacy/consent_hooks.h"
 #include "domain/relationship/relationship_hooks.h"
@@ -21,6 +22,7 @@ HookRegistry BuiltinHooks() {
   AddDealHooks(hooks);
   AddContractHooks(hooks);
   AddOrderHooks(hooks);
+  AddWebFormHooks(hooks);
   return hooks;
 }
 
