@@ -1,5 +1,7 @@
 #include "api/openapi_sales.h"
 
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
 
 #include <initializer_list>
@@ -158,6 +160,47 @@ bj::object SalesPaths() {
                                    {"content", bj::object{{"application/x-www-form-urlencoded", bj::object{{"schema", fields}}},
                                                           {"application/json", bj::object{{"schema", fields}}}}}};
   paths["/forms/{key}"] = bj::object{{"post", std::move(form)}};
+  auto query = [](std::string_view name, std::string_view description, bj::object schema) {
+    return bj::object{{"name", name}, {"in", "query"}, {"description", description}, {"schema", std::move(schema)}};
+  };
+  const bj::array window{
+      query("days", "The window: paid orders of the last days, 1 to 3650 (default 365).",
+            bj::object{{"type", "integer"}, {"minimum", 1}, {"maximum", 3650}}),
+      query("min_orders", "Orders that must hold both (default 1).", bj::object{{"type", "integer"}, {"minimum", 1}}),
+      query("limit", "At most this many, 1 to 100 (default 20).",
+            bj::object{{"type", "integer"}, {"minimum", 1}, {"maximum", 100}})};
+  const bj::object number{{"type", "number"}};
+  const bj::object product{{"type", "object"}, {"properties", bj::object{{"id", Integer()}, {"name", bj::object{{"type", "string"}}}}}};
+  bj::object pair{{"type", "object"},
+                  {"properties", bj::object{{"a", product}, {"b", product}, {"orders", Integer()}, {"support", number},
+                                            {"confidence_ab", number}, {"confidence_ba", number}, {"lift", number}}}};
+  bj::object pairs = Op("listProductPairs", "Products bought together more often than chance",
+                        "Pairs of products in the same paid orders of the window with lift above 1 (support / "
+                        "(P(a) P(b))), highest lift first. A product counts once per order.",
+                        bj::object{{"200", Answer("The pairs.", bj::object{{"type", "object"},
+                                                                         {"properties", bj::object{{"days", Integer()},
+                                                                                                   {"data", bj::object{{"type", "array"}, {"items", pair}}}}}})}},
+                        {400, 401, 503});
+  pairs["parameters"] = window;
+  paths["/api/v1/cross_sell/pairs"] = bj::object{{"get", std::move(pairs)}};
+  bj::object suggestion{{"type", "object"},
+                        {"properties", bj::object{{"product", product}, {"orders", Integer()}, {"confidence", number},
+                                                  {"lift", number}}}};
+  for (const auto& [path, label] : {std::pair{"people", "person"}, std::pair{"organizations", "organization"}}) {
+    bj::object op = Op(std::string("list") + (std::string_view(label) == "person" ? "Person" : "Organization") + "Suggestions",
+                       std::string("What to offer this ") + label,
+                       "Active products the customer has not bought (paid orders, ever) that others who bought one of "
+                       "theirs bought in the window, with lift above 1, best first. 404 for a customer the caller may "
+                       "not see.",
+                       bj::object{{"200", Answer("The suggestions.", bj::object{{"type", "object"},
+                                                                                {"properties", bj::object{{"days", Integer()},
+                                                                                                          {"data", bj::object{{"type", "array"}, {"items", suggestion}}}}}})}},
+                       {400, 401, 404, 503});
+    bj::array parameters{Ref("parameters", "Id")};
+    for (const bj::value& w : window) parameters.push_back(w);
+    op["parameters"] = std::move(parameters);
+    paths[fmt::format("/api/v1/{}/{{id}}/suggestions", path)] = bj::object{{"get", std::move(op)}};
+  }
   paths["/api/v1/purchases/recompute"] = bj::object{
       {"post", Op("recomputePurchases", "Recompute every purchase figure from the orders (admins)",
                   "Sets every person's and organization's purchase figures from scratch; also `rapport recompute "

@@ -2,6 +2,7 @@
 
 #include "api/audit_handler.h"
 #include "api/auth_handler.h"
+#include "api/cross_sell_handler.h"
 #include "api/dates_handler.h"
 #include "api/export_handler.h"
 #include "api/forms_handler.h"
@@ -49,6 +50,7 @@ void AddRoutes(http::Router& router, App& app) {
   PrivacyHandler::AddRoutes(router, app);
   ImportsHandler::AddRoutes(router, app);
   SalesHandler::AddRoutes(router, app);
+  CrossSellHandler::AddRoutes(router, app);
   router.Add(verb::get, "/api/v1/people/upcoming_dates", DatesHandler::Upcoming(app));
 
   router.SetFallback(StaticHandler::WebApp());

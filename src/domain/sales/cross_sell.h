@@ -1,0 +1,54 @@
+// Cross-sell (issue 6.7), from the lines of paid orders in a window (default the last 365 days):
+// products bought together more often than chance (support, confidence and lift of each pair),
+// and for one customer the products that buyers of the same products bought and they have not,
+// ranked by lift. Computed on demand in one query each; a product counts once per order, however
+// many lines hold it. Thread-safe; blocks on the database.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/result.h"
+#include "domain/record/record_service.h"
+
+namespace rapport::domain {
+
+struct CrossSellOptions {
+  int days = 365;              // the window: orders placed in the last `days` days
+  std::int64_t min_orders = 1;  // a pair (or a suggestion) needs this many orders holding both
+  int limit = 20;
+};
+
+inline constexpr int kMaxCrossSellDays = 3650;
+inline constexpr int kMaxCrossSellLimit = 100;
+
+struct ProductPair {
+  std::int64_t a = 0, b = 0;
+  std::string a_name, b_name;
+  std::int64_t orders = 0;  // paid orders holding both
+  double support = 0;       // orders / all paid orders
+  double confidence_ab = 0, confidence_ba = 0;  // P(b | a), P(a | b)
+  double lift = 0;          // support / (P(a) P(b)); above 1: more often together than chance
+};
+
+// The pairs with lift above 1, highest lift first (then most orders).
+Result<std::vector<ProductPair>> BoughtTogether(store::Database& db, Micros now, const CrossSellOptions& options);
+
+struct Suggestion {
+  std::int64_t product = 0;
+  std::string name;
+  std::int64_t orders = 0;  // others' orders holding one of the customer's products and this one
+  double confidence = 0;    // orders / others' orders holding one of the customer's products
+  double lift = 0;          // confidence / P(product); above 1
+};
+
+// For person or organization `id` (which `caller` must see, else kNotFound): the active products
+// they have not bought, which others who bought one of theirs bought with it, lift above 1, best
+// first.
+Result<std::vector<Suggestion>> SuggestFor(RecordService& records, const Caller& caller, std::string_view object,
+                                           std::int64_t id, Micros now, const CrossSellOptions& options);
+
+}  // namespace rapport::domain
