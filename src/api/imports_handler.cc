@@ -131,6 +131,10 @@ http::Handler Import(App& app, std::string object) {
 void ImportsHandler::AddRoutes(http::Router& router, App& app) {
   router.Add(verb::post, "/api/v1/imports/people", Import(app, "person"));
   router.Add(verb::post, "/api/v1/imports/organizations", Import(app, "organization"));
+  // Purchase history: orders (by number; the customer by email), then their lines (by order number
+  // and product SKU or name), so that purchase figures and lifecycle stages follow.
+  router.Add(verb::post, "/api/v1/imports/orders", Import(app, "order"));
+  router.Add(verb::post, "/api/v1/imports/order_lines", Import(app, "order_line"));
 }
 
 }  // namespace rapport::api

@@ -714,7 +714,9 @@ void AddObjectPaths(const ObjectDef& object, const ObjectNames& names, bj::objec
   if (std::ranges::find(domain::kTimelineObjects, object.name) != std::end(domain::kTimelineObjects)) {
     AddTimelinePath(object, names, paths);
   }
-  if (object.name == "person" || object.name == "organization") AddImportPath(object, names, paths);
+  if (object.name == "person" || object.name == "organization" || object.name == "order" || object.name == "order_line") {
+    AddImportPath(object, names, paths);
+  }
   if (object.name == "person") AddPrivacyPaths(names, paths);
 }
 

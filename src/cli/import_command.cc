@@ -1,4 +1,4 @@
-// `rapport import people|organizations FILE.csv`: streams a CSV file into records through the
+// `rapport import people|organizations|orders|order_lines FILE.csv`: streams a CSV file into records through the
 // record pipeline (domain/import/importer.h), with progress on stderr, a summary on stdout and
 // the per-row report as CSV (row,field,message) to --report or stderr. Exit code 0 when every row
 // was imported, 2 when some rows were reported, 1 when the import could not run.
@@ -51,7 +51,10 @@ std::string Quoted(const std::string& header) { return fmt::format("\"{}\"", hea
 
 int RunImport(const CommonSettings& common, const ImportSettings& settings) {
   logging::Init(common.log_level);
-  const std::string object = settings.object == "people" ? "person" : "organization";
+  const std::string object = settings.object == "people"        ? "person"
+                             : settings.object == "organizations" ? "organization"
+                             : settings.object == "orders"        ? "order"
+                                                                  : "order_line";
   domain::ImportOptions options;
   options.caller = domain::Caller::System();
   for (const std::string& text : settings.map) {
@@ -197,11 +200,13 @@ int RunImport(const CommonSettings& common, const ImportSettings& settings) {
 Run AddImportCommand(CLI::App& app, CommonSettings& common) {
   auto settings = std::make_shared<ImportSettings>();
   CLI::App* command = app.add_subcommand(
-      "import", "Import people or organizations from a CSV file, or people from vCards (docs/import-export.md); exit code 2 when rows failed");
+      "import",
+      "Import people, organizations, orders or order lines from a CSV file, or people from vCards "
+      "(docs/import-export.md); exit code 2 when rows failed");
   AddCommonOptions(*command, common);
-  command->add_option("object", settings->object, "people or organizations")
+  command->add_option("object", settings->object, "people, organizations, orders or order_lines")
       ->required()
-      ->check(CLI::IsMember({"people", "organizations"}));
+      ->check(CLI::IsMember({"people", "organizations", "orders", "order_lines"}));
   command->add_option("file", settings->file, "the CSV file, - for standard input")->required();
   command->add_option("--map", settings->map,
                       "\"Header=field,Other=field\": maps columns to fields (overrides the suggestions; "

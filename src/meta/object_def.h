@@ -59,6 +59,9 @@ struct ObjectDef {
   // may read sees every record (reference data: pipelines, products, tags).
   std::string owner;
   std::vector<std::string> owned_via;
+  // The fields that together name one record for an import's upsert (order lines: order and
+  // product). Empty: external_id, then the email (people) or the one-field title.
+  std::vector<std::string> upsert_by;
   std::vector<FieldDef> fields;  // in display order
   Origin origin = Origin::kSystem;
 

@@ -157,8 +157,11 @@ class Reader {
         Bool(value, at, def.admin_writes);
       } else if (key == "owner") {
         String(value, at, def.owner);
-      } else if (key == "title" || key == "search" || key == "owned_via") {
-        std::vector<std::string>& out = key == "title" ? def.title : key == "search" ? def.search : def.owned_via;
+      } else if (key == "title" || key == "search" || key == "owned_via" || key == "upsert_by") {
+        std::vector<std::string>& out = key == "title"       ? def.title
+                                        : key == "search"    ? def.search
+                                        : key == "owned_via" ? def.owned_via
+                                                             : def.upsert_by;
         if (!value.is_array()) {
           Problem(at, "must be an array of field names");
           continue;
@@ -251,6 +254,7 @@ bj::object ObjectDefToJson(const ObjectDef& object) {
   if (object.admin_writes) o["admin_writes"] = true;
   if (!object.owner.empty()) o["owner"] = object.owner;
   if (!object.owned_via.empty()) o["owned_via"] = bj::value_from(object.owned_via);
+  if (!object.upsert_by.empty()) o["upsert_by"] = bj::value_from(object.upsert_by);
   bj::array fields;
   for (const FieldDef& f : object.fields) fields.push_back(FieldDefToJson(f));
   o["fields"] = std::move(fields);

@@ -170,6 +170,12 @@ void CheckObject(ObjectDef& object, const std::string& path, const std::set<std:
       check.Add(fmt::format("{}.owned_via[{}]", path, i), "must name a link field to an object that has owners");
     }
   }
+  for (std::size_t i = 0; i < object.upsert_by.size(); ++i) {
+    const FieldDef* f = object.FindField(object.upsert_by[i]);
+    if (f == nullptr || f->multiple || (f->type != FieldType::kLink && f->type != FieldType::kText)) {
+      check.Add(fmt::format("{}.upsert_by[{}]", path, i), "must name a link or text field of the object");
+    }
+  }
   if (object.plural_label.empty()) object.plural_label = object.label + "s";
   if (!IsIdentifier(object.table, 63)) {
     check.Add(path + ".table", "must match [a-z][a-z0-9_]{0,62}");

@@ -145,6 +145,27 @@ const std::vector<Alias>& Aliases() {
       {"", "Organization ID", {"external_id"}},
       {"", "External ID", {"external_id"}},
       {"", "Ext ID", {"external_id"}},
+      // Orders and their lines, as shops and ERPs export them.
+      {"order", "Order Number", {"number"}},
+      {"order", "Order No", {"number"}},
+      {"order", "Order ID", {"number"}},
+      {"order", "Customer Email", {"person"}},
+      {"order", "Email", {"person"}},
+      {"order", "Customer", {"person"}},
+      {"order", "Company", {"organization"}},
+      {"order", "Date", {"ordered_at"}},
+      {"order", "Order Date", {"ordered_at"}},
+      {"order", "Financial Status", {"status"}},
+      {"order_line", "Order Number", {"order"}},
+      {"order_line", "Order No", {"order"}},
+      {"order_line", "Order ID", {"order"}},
+      {"order_line", "SKU", {"product"}},
+      {"order_line", "Lineitem SKU", {"product"}},
+      {"order_line", "Item", {"product"}},
+      {"order_line", "Qty", {"quantity"}},
+      {"order_line", "Lineitem Quantity", {"quantity"}},
+      {"order_line", "Price", {"unit_price"}},
+      {"order_line", "Lineitem Price", {"unit_price"}},
   };
   return kAliases;
 }

@@ -134,6 +134,10 @@ bj::value ScalarValue(const meta::FieldDef& f, std::string_view cell) {
       return OptionValue(f, cell);
     case FieldType::kCurrency:
       return MoneyValue(cell);
+    case FieldType::kDatetime:
+      // A date alone ("2026-10-01", as shops export order dates) is that day's midnight UTC.
+      if (cell.size() == 10 && cell[4] == '-' && cell[7] == '-') return bj::value(std::string(cell) + "T00:00:00Z");
+      break;
     default:
       break;
   }
@@ -150,6 +154,25 @@ const meta::FieldDef* TitleField(const meta::ObjectDef& target) {
   const meta::FieldDef* f = target.FindField(target.title[0]);
   if (f == nullptr || !f->active || f->type != FieldType::kText) return nullptr;
   return f;
+}
+
+// The fields by which a cell may name a record of `target` that a link points at, tried in order:
+// the email (a cell with '@', when the target has one: a person), the one-field title (an
+// organization's name, an order's number), then each unique text field (a product's SKU).
+std::vector<const meta::FieldDef*> NamingFields(const meta::ObjectDef& target, std::string_view cell) {
+  std::vector<const meta::FieldDef*> out;
+  const meta::FieldDef* email = target.FindField("email");
+  if (cell.find('@') != std::string_view::npos && email != nullptr && email->active && email->type == FieldType::kEmail) {
+    out.push_back(email);
+  }
+  if (const meta::FieldDef* title = TitleField(target)) out.push_back(title);
+  for (const meta::FieldDef& f : target.fields) {
+    if (f.active && f.unique && f.type == FieldType::kText && !f.multiple &&
+        std::find(out.begin(), out.end(), &f) == out.end()) {
+      out.push_back(&f);
+    }
+  }
+  return out;
 }
 
 // Where a header of invalid UTF-8 is shown (reports are UTF-8): its bad bytes become '?'.
@@ -252,7 +275,7 @@ class Importer {
       }
       if (f.type == FieldType::kLink && !ParseInt(cell)) {
         const meta::ObjectDef* target = registry.FindObject(f.target);
-        if (target != nullptr && TitleField(*target) != nullptr) {
+        if (target != nullptr && !NamingFields(*target, cell).empty()) {
           p.links.emplace_back(f.name, std::string(cell));
           continue;
         }
@@ -379,6 +402,39 @@ class Importer {
     // may create the organization it names.
     for (const auto& [field, title] : p.links) values[field] = 1;
     std::optional<bj::object> existing;
+    if (!object_.upsert_by.empty()) {
+      // Named by several fields (an order line by its order and product): the links among them are
+      // looked up first, then the record that has them all.
+      bj::object named;
+      for (const std::string& name : object_.upsert_by) {
+        for (const auto& [field, title] : p.links) {
+          if (field != name) continue;
+          auto id = Link(w, *object_.FindField(field), title, state);
+          if (!id.ok()) return std::move(id).error();
+          if (!id->problem.empty()) {
+            p.action = Action::kFailed;
+            p.problems.push_back({p.row, field, std::move(id->problem)});
+            return {};
+          }
+          values[field] = id->id;
+        }
+        const bj::value* v = values.if_contains(name);
+        if (v == nullptr || v->is_null()) {
+          named.clear();
+          break;
+        }
+        named[name] = *v;
+      }
+      if (!named.empty()) {
+        auto id = FindIdWith(w.conn(), object_, named);
+        if (!id.ok()) return std::move(id).error();
+        if (*id) {
+          auto record = w.FindForUpdate(object_, **id);
+          if (!record.ok()) return std::move(record).error();
+          if (record->has_value()) existing = std::move(**record);
+        }
+      }
+    }
     for (const Key& key : keys_) {
       const bj::value* v = values.if_contains(key.field->name);
       if (v == nullptr || !v->is_string()) continue;
@@ -456,7 +512,7 @@ class Importer {
           same[f.name] = v != nullptr ? *v : bj::value(nullptr);
         }
       }
-      auto there = HasRecordWith(w.conn(), *child, same);
+      auto there = FindIdWith(w.conn(), *child, same);
       if (!there.ok()) return std::move(there).error();
       if (*there) continue;
       auto created = w.Create(*child, std::move(values));
@@ -478,20 +534,27 @@ class Importer {
     std::string problem;  // the target cannot be created: the row fails with this
   };
 
-  // The id of the record of the link's target titled `title`, created when there is none.
+  // The id of the record of the link's target that `title` names (NamingFields), created from its
+  // email or title when there is none.
   Result<Linked> Link(BatchWriter& w, const meta::FieldDef& link, const std::string& title, BatchState& state) {
     const meta::ObjectDef& target = *w.registry().FindObject(link.target);
-    const meta::FieldDef& title_field = *TitleField(target);
+    const std::vector<const meta::FieldDef*> naming = NamingFields(target, title);
     std::string key = target.name + "\n" + AsciiLower(title);
     if (auto it = titles_.find(key); it != titles_.end()) return Linked{it->second, {}};
     if (auto it = state.titles.find(key); it != state.titles.end()) return Linked{it->second, {}};
-    auto found = FindIdByValue(w.conn(), target, title_field, title, true);
-    if (!found.ok()) return std::move(found).error();
-    if (*found) {
-      state.titles.emplace(std::move(key), **found);
-      return Linked{**found, {}};
+    for (const meta::FieldDef* by : naming) {
+      auto found = FindIdByValue(w.conn(), target, *by, title, true);
+      if (!found.ok()) return std::move(found).error();
+      if (*found) {
+        state.titles.emplace(std::move(key), **found);
+        return Linked{**found, {}};
+      }
     }
-    bj::object values{{title_field.name, title}};
+    const meta::FieldDef* makes = naming.front()->type == FieldType::kEmail ? naming.front() : TitleField(target);
+    if (makes == nullptr) {
+      return Linked{0, fmt::format("names no {} ('{}')", target.name, title.substr(0, 100))};
+    }
+    bj::object values{{makes->name, title}};
     std::vector<FieldError> problems = w.ValidateCreate(target, values);
     if (!problems.empty()) {
       return Linked{0, fmt::format("'{}' cannot become a new {}: {} {}", title.substr(0, 100), target.name,

@@ -22,7 +22,8 @@ Result<std::optional<std::int64_t>> FindIdByValue(store::Connection& conn, const
   return std::optional<std::int64_t>(rows->Int(0, 0));
 }
 
-Result<bool> HasRecordWith(store::Connection& conn, const meta::ObjectDef& object, const boost::json::object& values) {
+Result<std::optional<std::int64_t>> FindIdWith(store::Connection& conn, const meta::ObjectDef& object,
+                                               const boost::json::object& values) {
   std::string where = "deleted_at IS NULL";
   std::vector<store::Value> params;
   for (const auto& kv : values) {
@@ -37,9 +38,10 @@ Result<bool> HasRecordWith(store::Connection& conn, const meta::ObjectDef& objec
     params.push_back(v.is_int64() ? store::Value(v.get_int64()) : store::Value(std::string(v.as_string())));
     where += fmt::format(" AND {} = ${}", column, params.size());
   }
-  auto rows = conn.Query(fmt::format("SELECT 1 FROM {} WHERE {} LIMIT 1", object.table, where), params);
+  auto rows = conn.Query(fmt::format("SELECT min(id) FROM {} WHERE {}", object.table, where), params);
   if (!rows.ok()) return std::move(rows).error();
-  return !rows->empty();
+  if (rows->empty() || store::IsNull(rows->at(0, 0))) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(rows->Int(0, 0));
 }
 
 }  // namespace rapport::domain

@@ -22,8 +22,10 @@ Result<std::optional<std::int64_t>> FindIdByValue(store::Connection& conn, const
                                                   const meta::FieldDef& field, std::string_view value,
                                                   bool ignore_case);
 
-// Whether an undeleted record of `object` has exactly `values` (field → text or integer; a null or
-// absent field must be null). For not creating the same child record (an address) twice.
-Result<bool> HasRecordWith(store::Connection& conn, const meta::ObjectDef& object, const boost::json::object& values);
+// The lowest id of the undeleted records of `object` that have exactly `values` (field → text or
+// integer; a null must be null; other fields do not count); nullopt when there is none. For not
+// creating the same child record (an address) twice, and for upserts by several fields.
+Result<std::optional<std::int64_t>> FindIdWith(store::Connection& conn, const meta::ObjectDef& object,
+                                               const boost::json::object& values);
 
 }  // namespace rapport::domain
