@@ -38,8 +38,8 @@ http::Handler MoveDeal(App& app) {
     if (!*stage) co_return Problem(ctx, BadInput("stage", "is required: the id of the stage to move the deal to"));
     auto position = json::OptionalInt(*body, "position");
     if (!position.ok()) co_return Problem(ctx, position.error());
-    bj::object patch{{"stage", **stage}};
-    if (*position) patch["position"] = **position;
+    // Without a position the deal goes to the end of the stage.
+    bj::object patch{{"stage", **stage}, {"position", *position ? bj::value(**position) : bj::value(nullptr)}};
     auto moved = co_await http::Offload(app.blocking, [&] { return app.records.Update(CallerOf(ctx), "deal", *id, patch, *if_match); });
     if (!moved.ok()) co_return Problem(ctx, moved.error());
     const std::int64_t version = moved->at("version").as_int64();

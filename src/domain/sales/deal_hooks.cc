@@ -43,6 +43,23 @@ Result<std::int64_t> EndOfStage(store::Connection& conn, std::int64_t stage) {
   return store::IsNull(max) ? 0 : std::get<std::int64_t>(max) + 1;
 }
 
+// A deal put at a position another deal of the stage holds goes before it: the deals from there on
+// move down by one (a new version each; the dropped deal's move is the recorded change), so that a
+// board's order is exactly what the user dropped.
+Status MakeRoom(WriteContext& ctx, std::int64_t stage, std::int64_t position, std::int64_t deal) {
+  auto taken = ctx.conn.Query(
+      "SELECT 1 FROM deals WHERE stage_id = $1 AND position = $2 AND id <> $3 AND deleted_at IS NULL LIMIT 1",
+      {Value(stage), Value(position), Value(deal)});
+  if (!taken.ok()) return std::move(taken).error();
+  if (taken->empty()) return {};
+  auto moved = ctx.conn.Exec(
+      "UPDATE deals SET position = position + 1, version = version + 1, updated_at = $4 "
+      "WHERE stage_id = $1 AND position >= $2 AND id <> $3 AND deleted_at IS NULL",
+      {Value(stage), Value(position), Value(deal), Value(ctx.now)});
+  if (!moved.ok()) return std::move(moved).error();
+  return {};
+}
+
 Status ResolveStage(WriteContext& ctx, const bj::object* before, bj::object& after) {
   bj::value pipeline = Member(&after, "pipeline");
   bj::value stage = Member(&after, "stage");
@@ -83,13 +100,17 @@ Status ResolveStage(WriteContext& ctx, const bj::object* before, bj::object& aft
     after["status"] = status;
     after["closed_at"] = status == "open" ? bj::value(nullptr) : bj::value(FormatTimestamp(ctx.now));
   }
-  // Into another stage without a position given: at its end.
+  // No position (a new deal, a move without one): the end of the stage. A position: that place,
+  // before the deal that held it (MakeRoom); a PATCH of the stage alone keeps the deal's place.
   const bool stage_changed = before != nullptr && Member(before, "stage") != after["stage"];
   bj::value position = Member(&after, "position");
-  if (position.is_null() || (stage_changed && Member(before, "position") == position)) {
+  if (position.is_null()) {
     auto end = EndOfStage(ctx.conn, stage_id);
     if (!end.ok()) return std::move(end).error();
     after["position"] = *end;
+  } else if (before == nullptr || stage_changed || Member(before, "position") != position) {
+    RAPPORT_RETURN_IF_ERROR(MakeRoom(ctx, stage_id, position.to_number<std::int64_t>(),
+                                     before != nullptr ? Member(before, "id").to_number<std::int64_t>() : 0));
   }
   return {};
 }
