@@ -702,6 +702,7 @@ describe("the web app", () => {
         ["My day", null],
         ["People", async () => { await page.getByRole("link", { name: "People", exact: true }).click(); await waitForRows(page); }],
         ["a person", async () => { await page.goto(`${server.url}/people/${person.id}`); await page.getByRole("list", { name: "Timeline entries" }).locator("li").first().waitFor(); }],
+        ["Pipeline", async () => { await page.getByRole("link", { name: "Pipeline", exact: true }).click(); await page.locator(".deal-card").first().waitFor(); }],
         ["Import", async () => { await page.getByRole("link", { name: "Import" }).click(); }],
         ["Settings", async () => { await page.getByRole("link", { name: "Settings" }).click(); await page.getByRole("heading", { name: "Add a field" }).waitFor(); }],
         ["Settings: users", async () => { await page.getByRole("link", { name: "Users" }).click(); await page.getByRole("heading", { name: "Reset a password" }).waitFor(); }],

@@ -6,6 +6,7 @@ import { SignInPage } from "./auth/sign_in_page";
 import { ImportPage } from "./imports/import_page";
 import { ListPage } from "./lists/list_page";
 import { MyDayPage } from "./myday/my_day_page";
+import { PipelinePage } from "./pipeline/pipeline_page";
 import { RecordPage } from "./records/record_page";
 import { SearchPalette } from "./search/search_palette";
 import { AccountPage } from "./settings/account_page";
@@ -45,6 +46,7 @@ function Shell() {
           <Route path="/people"><ListPage object="person" /></Route>
           <Route path="/organizations"><ListPage object="organization" /></Route>
           <Route path="/tasks"><ListPage object="task" /></Route>
+          <Route path="/pipeline"><PipelinePage /></Route>
           <Route path="/people/new"><RecordPage object="person" id={null} /></Route>
           <Route path="/organizations/new"><RecordPage object="organization" id={null} /></Route>
           <Route path="/people/:id">{(p) => <RecordPage key={p.id} object="person" id={Number(p.id)} />}</Route>

@@ -9,6 +9,7 @@ const pages = [
   { href: "/people", label: "People" },
   { href: "/organizations", label: "Organizations" },
   { href: "/tasks", label: "Tasks" },
+  { href: "/pipeline", label: "Pipeline" },
   { href: "/import", label: "Import" },
   { href: "/settings", label: "Settings" },
 ];
