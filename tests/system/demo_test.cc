@@ -74,6 +74,7 @@ void FillsALivingCrm(TestDatabase::Kind kind) {
   EXPECT_FALSE(Data(client, "/api/v1/deals?limit=1&filter=status%20%3D%20%27open%27").empty());
   EXPECT_FALSE(Data(client, "/api/v1/people?limit=1&filter=purchase_count%20%3E%201").empty());
   EXPECT_FALSE(Data(client, "/api/v1/invoices?limit=1&filter=overdue%20%3D%20true").empty());
+  EXPECT_FALSE(Data(client, "/api/v1/contracts?limit=1&filter=renewal_date%20%3E%3D%20today()%20and%20renewal_date%20%3C%3D%20today()%20%2B%2060d").empty());
   EXPECT_FALSE(Data(client, "/api/v1/tasks?limit=1&filter=due_at%20%3C%20now()%20and%20status%20%3D%20%27open%27").empty());
   EXPECT_FALSE(Data(client, "/api/v1/tasks?limit=1&filter=recurrence%20is%20not%20null").empty());
   // Search finds a demo person by name.

@@ -564,6 +564,21 @@ describe("the web app", () => {
     await page.context().close();
   });
 
+  test("My day lists the contracts renewing in the next 60 days, soonest first", async () => {
+    const filter = "status = 'active' and renewal_date >= today() and renewal_date <= today() + 60d";
+    const due = (await api.get(`/contracts?filter=${encodeURIComponent(filter)}&sort=renewal_date&limit=20`)).data;
+    assert.ok(due.length > 0, "the demo has renewals coming up");
+    const page = await newPage();
+    await signIn(page, server.url);
+    const panel = page.getByRole("region", { name: "Renewals, next 60 days" });
+    await panel.getByRole("listitem").first().waitFor();
+    assert.equal(await panel.getByRole("listitem").count(), due.length);
+    assert.match(await panel.getByRole("listitem").first().textContent(), new RegExp(`${due[0].title}.*renews (today|tomorrow|in \\d+ days)`));
+    await panel.getByRole("listitem").first().getByRole("link").click();
+    await page.waitForURL(`**/organizations/${due[0].organization}`);
+    await page.context().close();
+  });
+
   test("Ctrl-K search finds a person and opens the record with the keyboard", async () => {
     const page = await newPage();
     await signIn(page, server.url);

@@ -183,6 +183,7 @@ class Filler {
           "(SELECT MIN(id) FROM pipelines WHERE deleted_at IS NULL AND is_default) ORDER BY position, id");
       if (!stages.ok()) return std::move(stages).error();
       bool overdue_made = false;
+      bool renewal_made = false;
       for (std::size_t i = 0; i < orgs.size(); ++i) {
         if (stages->rows() > 0 && Chance(0.7)) {
           auto deal = Create(w, "deal", {{"title", std::string(Pick(kDealTitles))}, {"organization", orgs[i]},
@@ -194,7 +195,9 @@ class Filler {
           if (!deal.ok()) return std::move(deal).error();
         }
         if (Chance(0.5)) {
-          const std::int64_t start = now_ - Uniform(30, 700) * kDay;
+          // The first contract renews within the next weeks, so that renewals are never empty.
+          const std::int64_t start = renewal_made ? now_ - Uniform(30, 700) * kDay : now_ - (365 - Uniform(5, 40)) * kDay;
+          renewal_made = true;
           const std::int64_t end = start + 365 * kDay;
           auto contract = Create(w, "contract", {{"title", std::string(Pick(kDealTitles))}, {"organization", orgs[i]},
                                                  {"owner", owner_of_[orgs[i]]},

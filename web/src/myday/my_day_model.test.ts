@@ -82,3 +82,15 @@ describe("later", () => {
     expect(laterAt("tomorrow", monthEnd)).toEqual(new Date(2027, 0, 1, 9, 0));
   });
 });
+
+describe("renewals", () => {
+  it("counts whole days to a renewal date in UTC", async () => {
+    const { daysUntil, renewalsFilter } = await import("./my_day_model");
+    const now = new Date("2026-11-24T23:30:00Z");
+    expect(daysUntil("2026-11-24", now)).toBe(0);
+    expect(daysUntil("2026-11-25", now)).toBe(1);
+    expect(daysUntil("2027-01-23", now)).toBe(60);
+    expect(daysUntil("2026-11-20", now)).toBe(-4);
+    expect(renewalsFilter).toBe("status = 'active' and renewal_date >= today() and renewal_date <= today() + 60d");
+  });
+});

@@ -5,6 +5,15 @@ import type { ApiRecord } from "../api/types";
 export const dueTasksFilter = "status in ('open', 'in_progress') and due_at < today() + 1d";
 export const overdueContactFilter = "next_touch_due < now()";
 export const openTaskFilter = "status in ('open', 'in_progress')";
+// Active contracts whose renewal falls due in the next 60 days, today included.
+export const renewalDays = 60;
+export const renewalsFilter = `status = 'active' and renewal_date >= today() and renewal_date <= today() + ${renewalDays}d`;
+
+// Whole days from `now`'s date (UTC) to `date` (YYYY-MM-DD); negative when it is past.
+export function daysUntil(date: string, now: Date): number {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - today) / 86_400_000);
+}
 
 export type ContactObject = "person" | "organization";
 

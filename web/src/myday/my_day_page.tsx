@@ -8,9 +8,9 @@ import { useMeta } from "../api/meta";
 import { useAccess } from "../auth/access";
 import { linkTitle, useLinkTitles } from "../records/link_titles";
 import type { ApiRecord, Page, UpcomingDate } from "../api/types";
-import { formatDate, formatDateTime, humanize } from "../format";
+import { formatDate, formatDateTime, formatValue, humanize } from "../format";
 import {
-  dueTasksFilter, inDaysText, laterAt, openTasksOfFilter, overdueContactFilter, overdueContacts, overdueText,
+  daysUntil, dueTasksFilter, inDaysText, laterAt, renewalDays, renewalsFilter, openTasksOfFilter, overdueContactFilter, overdueContacts, overdueText,
   plannedByContact, plannedTouchTask, touchInteraction, type Later, type OverdueContact,
 } from "./my_day_model";
 
@@ -38,6 +38,7 @@ export function MyDayPage() {
         <DueTasks />
         <OverdueContacts channel={channel} />
         <UpcomingDates channel={channel} />
+        <Renewals />
       </div>
     </section>
   );
@@ -254,6 +255,44 @@ function UpcomingDates({ channel }: { channel: string }) {
                     <button onClick={() => void greet(d, key, what)} aria-label={`Log wishes to ${d.name} for the ${what}`}>Log wishes</button>
                   </div>
                 )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+// Contracts renewing soon: the account to call before the renewal date, soonest first.
+function Renewals() {
+  const { meta, object } = useMeta();
+  const [contracts, setContracts] = useState<ApiRecord[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.get<Page>("/contracts", { filter: renewalsFilter, sort: "renewal_date", limit: 20 })
+      .then((p) => setContracts(p.data))
+      .catch((e: Error) => setError(`Could not load renewals: ${e.message}`));
+  }, []);
+  useLinkTitles(meta, [{ target: "organization", ids: (contracts ?? []).map((c) => Number(c.organization)).filter(Boolean) }]);
+  const valueField = object("contract")?.fields.find((f) => f.name === "value");
+  const now = new Date();
+  return (
+    <section className="card" aria-labelledby="renewals-title">
+      <h2 id="renewals-title">Renewals, next {renewalDays} days</h2>
+      {error && <p className="error" role="alert">{error}</p>}
+      {contracts === null ? <p className="muted">Loading…</p> : contracts.length === 0 ? <p className="muted">None coming up.</p> : (
+        <ul className="plain contact-list">
+          {contracts.map((c) => {
+            const org = Number(c.organization);
+            return (
+              <li key={c.id}>
+                {org ? <Link href={`/organizations/${org}`}>{linkTitle("organization", org) ?? `#${org}`}</Link> : <span>{String(c.title)}</span>}
+                <div className="task-meta">
+                  <span className="muted">
+                    {String(c.title)} · {formatValue(valueField, c.value)} · renews {inDaysText(daysUntil(String(c.renewal_date), now))}
+                  </span>
+                </div>
               </li>
             );
           })}
