@@ -7,6 +7,7 @@
 #include "domain/sales/contract_hooks.h"
 #include "domain/sales/deal_hooks.h"
 #include "domain/sales/order_hooks.h"
+#include "domain/sales/pipeline_hooks.h"
 #include "domain/tag/tag_hooks.h"
 #include "domain/task/task_hooks.h"
 
@@ -19,6 +20,7 @@ HookRegistry BuiltinHooks() {
   AddInteractionHooks(hooks);
   AddTaskHooks(hooks);
   AddConsentHooks(hooks);
+  AddPipelineHooks(hooks);
   AddDealHooks(hooks);
   AddContractHooks(hooks);
   AddOrderHooks(hooks);

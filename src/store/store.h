@@ -3,6 +3,7 @@
 // both dialects and values are always bound, never spliced into the text.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -24,6 +25,17 @@ enum class Dialect { kSqlite, kPostgres };
 using Value = std::variant<std::monostate, std::int64_t, double, std::string, bool>;
 
 inline bool IsNull(const Value& v) { return std::holds_alternative<std::monostate>(v); }
+
+// An integer cell as either store gives it: an integer, the numeric (text) PostgreSQL sums bigints
+// to, or a floating-point sum (rounded). Null is nullopt.
+inline std::optional<std::int64_t> IntOf(const Value& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
+  if (const auto* s = std::get_if<std::string>(&v)) {
+    return s->find_first_of(".eE") == std::string::npos ? std::stoll(*s) : std::llround(std::stod(*s));
+  }
+  if (const auto* d = std::get_if<double>(&v)) return std::llround(*d);
+  return std::nullopt;
+}
 
 // Appends `v` to `params` and returns its placeholder ("$3"): for SQL built piece by piece.
 inline std::string Placeholder(std::vector<Value>& params, Value v) {

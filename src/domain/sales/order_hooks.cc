@@ -25,13 +25,6 @@ std::optional<std::int64_t> IdOf(const bj::value& v) {
   return v.to_number<std::int64_t>();
 }
 
-std::optional<std::int64_t> IntCell(const Value& v) {
-  if (store::IsNull(v)) return std::nullopt;
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
-  if (const auto* s = std::get_if<std::string>(&v)) return std::stoll(*s);
-  if (const auto* d = std::get_if<double>(&v)) return static_cast<std::int64_t>(*d);
-  return std::nullopt;
-}
 
 // Refreshes the purchase figures of the parties that `records` (orders, as before and after a
 // change) name.
@@ -72,9 +65,9 @@ Status RefreshOrder(WriteContext& ctx, std::int64_t order) {
       "SELECT COUNT(*), SUM(total_micros), SUM(cost_micros) FROM order_lines WHERE order_id = $1 AND deleted_at IS NULL",
       {Value(order)});
   if (!sums.ok()) return std::move(sums).error();
-  bj::object patch{{"line_count", IntCell(sums->at(0, 0)).value_or(0)},
-                   {"total", bj::object{{"micros", IntCell(sums->at(0, 1)).value_or(0)}, {"currency", code}}},
-                   {"cost", bj::object{{"micros", IntCell(sums->at(0, 2)).value_or(0)}, {"currency", code}}}};
+  bj::object patch{{"line_count", store::IntOf(sums->at(0, 0)).value_or(0)},
+                   {"total", bj::object{{"micros", store::IntOf(sums->at(0, 1)).value_or(0)}, {"currency", code}}},
+                   {"cost", bj::object{{"micros", store::IntOf(sums->at(0, 2)).value_or(0)}, {"currency", code}}}};
   auto updated = ctx.writer.UpdateIn(ctx, "order", order, std::move(patch));
   if (!updated.ok()) return std::move(updated).error();
   return {};
@@ -105,7 +98,7 @@ Status PriceLine(WriteContext& ctx, const bj::object* before, bj::object& after)
                                         store::IsNull(price_currency) ? "no currency" : std::get<std::string>(price_currency),
                                         currency));
     }
-    unit_price = bj::object{{"micros", IntCell(products->at(0, 0)).value_or(0)}, {"currency", currency}};
+    unit_price = bj::object{{"micros", store::IntOf(products->at(0, 0)).value_or(0)}, {"currency", currency}};
   } else if (unit_price.at("currency").as_string() != currency) {
     return Bad("unit_price", fmt::format("is in {}, the order is in {}", unit_price.at("currency").as_string().c_str(),
                                          currency));
@@ -116,7 +109,7 @@ Status PriceLine(WriteContext& ctx, const bj::object* before, bj::object& after)
   // Cost counts only in the order's currency (no exchange rates).
   const Value& cost_currency = products->at(0, 3);
   const std::int64_t cost = !store::IsNull(cost_currency) && std::get<std::string>(cost_currency) == currency
-                                ? IntCell(products->at(0, 2)).value_or(0)
+                                ? store::IntOf(products->at(0, 2)).value_or(0)
                                 : 0;
   if (price != 0 && quantity > std::numeric_limits<std::int64_t>::max() / std::max(price, cost)) {
     return Bad("quantity", "times the unit price is too large");

@@ -20,13 +20,6 @@ int Rank(std::string_view stage) {
   return 0;  // prospect, lead, churned, none
 }
 
-std::optional<std::int64_t> IntOf(const Value& v) {
-  if (store::IsNull(v)) return std::nullopt;
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
-  if (const auto* d = std::get_if<double>(&v)) return static_cast<std::int64_t>(*d);
-  if (const auto* s = std::get_if<std::string>(&v)) return std::stoll(*s);  // PostgreSQL's SUM of bigint is numeric
-  return std::nullopt;
-}
 
 bj::value Time(std::optional<std::int64_t> t) { return t ? bj::value(FormatTimestamp(*t)) : bj::value(nullptr); }
 
@@ -73,14 +66,14 @@ Result<bj::object> PurchasePatch(store::Connection& conn, const SalesSettings& s
                   column),
       {Value(id), Value(base)});
   if (!totals.ok()) return std::move(totals).error();
-  const std::int64_t count = IntOf(totals->at(0, 0)).value_or(0);
-  const std::int64_t revenue = IntOf(totals->at(0, 3)).value_or(0);
-  const std::int64_t margin = IntOf(totals->at(0, 4)).value_or(0);
-  const std::int64_t in_base = IntOf(totals->at(0, 5)).value_or(0);
+  const std::int64_t count = store::IntOf(totals->at(0, 0)).value_or(0);
+  const std::int64_t revenue = store::IntOf(totals->at(0, 3)).value_or(0);
+  const std::int64_t margin = store::IntOf(totals->at(0, 4)).value_or(0);
+  const std::int64_t in_base = store::IntOf(totals->at(0, 5)).value_or(0);
   bj::object patch{
       {"purchase_count", count},
-      {"first_purchase_at", Time(IntOf(totals->at(0, 1)))},
-      {"last_purchase_at", Time(IntOf(totals->at(0, 2)))},
+      {"first_purchase_at", Time(store::IntOf(totals->at(0, 1)))},
+      {"last_purchase_at", Time(store::IntOf(totals->at(0, 2)))},
       {"revenue", Money(count > 0 ? std::optional(revenue) : std::nullopt, base)},
       {"margin", Money(count > 0 ? std::optional(margin) : std::nullopt, base)},
       {"average_order_value", Money(in_base > 0 ? std::optional(revenue / in_base) : std::nullopt, base)},
@@ -94,8 +87,8 @@ Result<bj::object> PurchasePatch(store::Connection& conn, const SalesSettings& s
                              {Value(id)});
     if (!recent.ok()) return std::move(recent).error();
     if (recent->rows() == 2) {
-      last = IntOf(recent->at(0, 0));
-      previous = IntOf(recent->at(1, 0));
+      last = store::IntOf(recent->at(0, 0));
+      previous = store::IntOf(recent->at(1, 0));
     }
   }
   auto earned = StageFromPurchases(settings, count, last, previous, revenue);

@@ -16,14 +16,6 @@ using store::Value;
 constexpr std::int64_t kDay = 86'400'000'000;
 constexpr std::int64_t kBatch = 500;
 
-std::optional<std::int64_t> IntCell(const Value& v) {
-  if (store::IsNull(v)) return std::nullopt;
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
-  // PostgreSQL sums bigint to numeric (text here); weighted sums are floating point.
-  if (const auto* s = std::get_if<std::string>(&v)) return std::llround(std::stod(*s));
-  if (const auto* d = std::get_if<double>(&v)) return std::llround(*d);
-  return std::nullopt;
-}
 
 std::string Text(const Value& v) { return store::IsNull(v) ? std::string() : std::get<std::string>(v); }
 
@@ -240,14 +232,14 @@ Result<bj::object> Forecast(RecordService& records, const Caller& caller, std::s
     if (const auto* i = std::get_if<std::int64_t>(&k)) key_json = *i;
     if (const auto* s = std::get_if<std::string>(&k)) key_json = *s;
     auto money = [&](std::size_t c) {
-      return bj::object{{"micros", IntCell(rows->at(r, c)).value_or(0)}, {"currency", Text(rows->at(r, 1))}};
+      return bj::object{{"micros", store::IntOf(rows->at(r, c)).value_or(0)}, {"currency", Text(rows->at(r, 1))}};
     };
     data.push_back(bj::object{{"key", key_json},
                               {"currency", Text(rows->at(r, 1))},
                               {"open", money(2)},
                               {"weighted", money(3)},
                               {"won", money(4)},
-                              {"deals", IntCell(rows->at(r, 5)).value_or(0)}});
+                              {"deals", store::IntOf(rows->at(r, 5)).value_or(0)}});
   }
   return bj::object{{"group", group}, {"data", std::move(data)}};
 }
