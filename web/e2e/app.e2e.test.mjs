@@ -716,11 +716,18 @@ describe("the web app", () => {
       const pages = [
         ["My day", null],
         ["People", async () => { await page.getByRole("link", { name: "People", exact: true }).click(); await waitForRows(page); }],
-        ["a person", async () => { await page.goto(`${server.url}/people/${person.id}`); await page.getByRole("list", { name: "Timeline entries" }).locator("li").first().waitFor(); }],
+        ["a person", async () => {
+          await page.goto(`${server.url}/people/${person.id}`);
+          await page.getByRole("list", { name: "Timeline entries" }).locator("li").first().waitFor();
+          await page.getByText("History", { exact: true }).click();
+          await page.getByRole("list", { name: "Changes, newest first" }).or(page.getByText("No changes recorded.")).waitFor();
+        }],
         ["Pipeline", async () => { await page.getByRole("link", { name: "Pipeline", exact: true }).click(); await page.locator(".deal-card").first().waitFor(); }],
         ["Import", async () => { await page.getByRole("link", { name: "Import" }).click(); }],
         ["Settings", async () => { await page.getByRole("link", { name: "Settings" }).click(); await page.getByRole("heading", { name: "Add a field" }).waitFor(); }],
         ["Settings: users", async () => { await page.getByRole("link", { name: "Users" }).click(); await page.getByRole("heading", { name: "Reset a password" }).waitFor(); }],
+        ["Settings: pipelines", async () => { await page.getByRole("link", { name: "Pipelines" }).click(); await page.getByRole("table").first().waitFor(); }],
+        ["Settings: sales and lifecycle", async () => { await page.getByRole("link", { name: "Sales and lifecycle" }).click(); await page.getByLabel("Churned after (days)").waitFor(); }],
         ["Settings: API keys", async () => { await page.getByRole("link", { name: "API keys" }).click(); await page.getByLabel("Everyone's keys").check(); await page.getByRole("row", { name: /E2E agent key/ }).waitFor(); }],
         ["Settings: my account", async () => { await page.getByRole("link", { name: "My account" }).click(); await page.getByRole("heading", { name: "Change my password" }).waitFor(); }],
       ];

@@ -12,6 +12,8 @@ import { SearchPalette } from "./search/search_palette";
 import { AccountPage } from "./settings/account_page";
 import { ApiKeysPage } from "./settings/api_keys_page";
 import { CustomFieldsPage } from "./settings/custom_fields_page";
+import { PipelinesPage } from "./settings/pipelines_page";
+import { SalesSettingsPage } from "./settings/sales_settings_page";
 import { TeamsPage } from "./settings/teams_page";
 import { UsersPage } from "./settings/users_page";
 import { Sidebar } from "./shell/sidebar";
@@ -55,6 +57,8 @@ function Shell() {
           <Route path="/settings"><CustomFieldsPage /></Route>
           <Route path="/settings/users"><UsersPage /></Route>
           <Route path="/settings/teams"><TeamsPage /></Route>
+          <Route path="/settings/pipelines"><PipelinesPage /></Route>
+          <Route path="/settings/sales"><SalesSettingsPage /></Route>
           <Route path="/settings/api-keys"><ApiKeysPage /></Route>
           <Route path="/settings/account"><AccountPage /></Route>
           <Route><p>There is no page here.</p></Route>

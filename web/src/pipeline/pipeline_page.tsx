@@ -3,7 +3,7 @@
 // it is dropped on, or last) or, from the keyboard, with its "Move to" menu; the board shows the
 // move at once and puts it back with the server's message if the move is refused.
 import { type DragEvent, useCallback, useEffect, useMemo, useState } from "react";
-import { Link } from "wouter";
+import { Link, useSearch } from "wouter";
 import { api } from "../api/client";
 import { useMeta } from "../api/meta";
 import type { ApiRecord, Page } from "../api/types";
@@ -34,6 +34,8 @@ export function PipelinePage() {
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string>("");
   const [dragged, setDragged] = useState<number | null>(null);
+  // A record page's deal links here with ?pipeline=<id>.
+  const wanted = Number(new URLSearchParams(useSearch()).get("pipeline")) || null;
 
   useEffect(() => {
     void (async () => {
@@ -41,12 +43,12 @@ export function PipelinePage() {
         const [p, u] = await Promise.all([api.get<Page>("/pipelines", { limit: 200, sort: "name" }), api.get<Page>("/users", { limit: 200, sort: "name" })]);
         setPipelines(p.data);
         setUsers(u.data);
-        setPipeline((p.data.find((x) => x.is_default) ?? p.data[0])?.id ?? null);
+        setPipeline((p.data.find((x) => x.id === wanted) ?? p.data.find((x) => x.is_default) ?? p.data[0])?.id ?? null);
       } catch (e) {
         setError(String((e as Error).message ?? e));
       }
     })();
-  }, []);
+  }, [wanted]);
 
   const load = useCallback(async () => {
     if (pipeline === null) return;

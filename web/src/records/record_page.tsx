@@ -1,6 +1,7 @@
-// A person's or an organization's page: the form, addresses (and a person's personal dates), the
-// relationship panel with stage history, affiliations, likely duplicates (merge), and the
-// timeline with quick-add. Without an id it creates a new record.
+// A person's or an organization's page: the form, open deals, purchases with the latest orders,
+// suggested products, addresses (and a person's personal dates), the audit history; beside them the
+// relationship panel with stage history, affiliations, likely duplicates (merge), and the timeline
+// with quick-add. Without an id it creates a new record.
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { api } from "../api/client";
@@ -9,7 +10,11 @@ import { ApiError } from "../api/problem";
 import type { ApiRecord } from "../api/types";
 import { recordTitle } from "../format";
 import { Affiliations } from "./affiliations";
+import { CrossSellPanel } from "./cross_sell_panel";
+import { DealsPanel } from "./deals_panel";
 import { Duplicates } from "./duplicates";
+import { HistoryPanel } from "./history_panel";
+import { PurchasesPanel } from "./purchases_panel";
 import { DeletedNotice, RecordActions } from "./record_actions";
 import { RecordForm } from "./record_form";
 import { RelationshipPanel } from "./relationship_panel";
@@ -77,8 +82,12 @@ export function RecordPage({ object: objectName, id }: { object: "person" | "org
       <div className="record-columns">
         <div className="record-main">
           <RecordForm key={`${record.id}.${formKey}`} object={object} record={record} onSaved={onSaved} />
+          <DealsPanel object={objectName} id={record.id} version={timelineVersion} />
+          <PurchasesPanel object={object} record={record} version={timelineVersion} />
+          <CrossSellPanel object={object} id={record.id} version={timelineVersion} />
           <SubRecords child="address" parent={objectName} parentId={record.id} line={addressLine} />
           {objectName === "person" && <SubRecords child="personal_date" parent="person" parentId={record.id} line={personalDateLine} />}
+          <HistoryPanel object={object} record={record} version={timelineVersion} />
         </div>
         <aside className="record-side" aria-label="Relationship and history">
           <RelationshipPanel object={object} record={record} version={timelineVersion} />

@@ -5,6 +5,8 @@ const tabs = [
   { href: "/settings", label: "Custom fields" },
   { href: "/settings/users", label: "Users" },
   { href: "/settings/teams", label: "Teams" },
+  { href: "/settings/pipelines", label: "Pipelines" },
+  { href: "/settings/sales", label: "Sales and lifecycle" },
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/account", label: "My account" },
 ];

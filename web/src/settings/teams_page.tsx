@@ -1,18 +1,11 @@
 // Settings: teams, and who is in each (a user's `teams` links). Admins only write them.
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { api } from "../api/client";
-import { ApiError } from "../api/problem";
 import { useAccess } from "../auth/access";
 import type { ApiRecord, Page } from "../api/types";
+import { settingsProblem } from "./problem_text";
 import { SettingsNav } from "./settings_nav";
 
-function problemText(e: unknown): string {
-  if (e instanceof ApiError) {
-    if (e.status === 403) return "Only an admin can change teams.";
-    return e.errors.length ? e.errors.map((p) => `${p.field} ${p.problem}`).join("; ") : e.message;
-  }
-  return String(e);
-}
 
 export function TeamsPage() {
   const [teams, setTeams] = useState<ApiRecord[] | null>(null);
@@ -22,8 +15,8 @@ export function TeamsPage() {
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    api.get<Page>("/teams", { sort: "name", limit: 200 }).then((p) => setTeams(p.data), (e) => setError(problemText(e)));
-    api.get<Page>("/users", { sort: "name", limit: 200 }).then((p) => setUsers(p.data), (e) => setError(problemText(e)));
+    api.get<Page>("/teams", { sort: "name", limit: 200 }).then((p) => setTeams(p.data), (e) => setError(settingsProblem(e, "teams")));
+    api.get<Page>("/users", { sort: "name", limit: 200 }).then((p) => setUsers(p.data), (e) => setError(settingsProblem(e, "teams")));
   }, []);
   useEffect(load, [load]);
 
@@ -34,7 +27,7 @@ export function TeamsPage() {
       await api.post("/teams", { name });
       setName("");
     } catch (err) {
-      setError(problemText(err));
+      setError(settingsProblem(err, "teams"));
     }
     load();
   }
@@ -48,7 +41,7 @@ export function TeamsPage() {
     try {
       await api.patch(`/users/${user.id}`, { teams: teamsOfUser }, user.version);
     } catch (err) {
-      setError(problemText(err));
+      setError(settingsProblem(err, "teams"));
     }
     load();
   }

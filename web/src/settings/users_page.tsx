@@ -2,21 +2,14 @@
 // Admins only; others see the list and the API's 403 when they try to change it.
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { api } from "../api/client";
-import { ApiError } from "../api/problem";
 import { useAccess } from "../auth/access";
 import type { ApiRecord, Page } from "../api/types";
 import { humanize } from "../format";
+import { settingsProblem } from "./problem_text";
 import { SettingsNav } from "./settings_nav";
 
 const roles = ["admin", "manager", "agent", "read_only"];
 
-function problemText(e: unknown): string {
-  if (e instanceof ApiError) {
-    if (e.status === 403) return "Only an admin can change users.";
-    return e.errors.length ? e.errors.map((p) => `${humanize(p.field)} ${p.problem}`).join("; ") : e.message;
-  }
-  return String(e);
-}
 
 export function UsersPage() {
   const [users, setUsers] = useState<ApiRecord[] | null>(null);
@@ -32,7 +25,7 @@ export function UsersPage() {
   const [resetDone, setResetDone] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    api.get<Page>("/users", { sort: "name", limit: 200 }).then((p) => setUsers(p.data), (e) => setError(problemText(e)));
+    api.get<Page>("/users", { sort: "name", limit: 200 }).then((p) => setUsers(p.data), (e) => setError(settingsProblem(e, "users")));
   }, []);
   useEffect(load, [load]);
 
@@ -53,7 +46,7 @@ export function UsersPage() {
       setEmail("");
       setPassword("");
     } catch (err) {
-      setError(created ? `The user was added, but the password was refused: ${problemText(err)}` : problemText(err));
+      setError(created ? `The user was added, but the password was refused: ${settingsProblem(err, "users")}` : settingsProblem(err, "users"));
     }
     load();
   }
@@ -72,7 +65,7 @@ export function UsersPage() {
       setResetDone(`New password set for ${user.name || user.email}; their sessions have ended.`);
       setResetPassword("");
     } catch (err) {
-      setError(problemText(err));
+      setError(settingsProblem(err, "users"));
     }
   }
 
@@ -81,7 +74,7 @@ export function UsersPage() {
     try {
       await api.patch(`/users/${user.id}`, changes, user.version);
     } catch (err) {
-      setError(problemText(err));
+      setError(settingsProblem(err, "users"));
     }
     load();
   }
