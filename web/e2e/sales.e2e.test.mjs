@@ -185,6 +185,39 @@ describe("sales in the web app", () => {
     await page.context().close();
   });
 
+  test("the deals list moves selected deals to a stage of another pipeline in bulk; the orders list shows orders", async () => {
+    const partners = await api.post("/pipelines", { name: "E2E partners" });
+    const signed = await api.post("/pipeline_stages", { pipeline: partners.id, name: "Signed", position: 0, probability: 0.9 });
+    const made = [];
+    for (const title of ["Bulk deal E2E one", "Bulk deal E2E two"]) made.push(await api.post("/deals", { title }));
+    const page = await newPage();
+    await page.getByRole("link", { name: "Deals", exact: true }).click();
+    const box = page.getByLabel("Filter", { exact: true });
+    await box.fill("title starts_with 'Bulk deal E2E'");
+    await box.press("Enter");
+    await page.waitForFunction(() => document.querySelectorAll('[role="row"][aria-rowindex]').length === 2);
+    await page.getByLabel("Select all loaded rows").check();
+    const bar = page.getByRole("region", { name: "Bulk actions" });
+    await bar.getByLabel("Action").selectOption("set:stage");
+    await bar.getByLabel("Value").selectOption({ label: "E2E partners · Signed" });
+    await bar.getByRole("button", { name: "Apply" }).click();
+    await page.getByRole("status").filter({ hasText: "Updated 2 of 2." }).waitFor();
+    await page.getByRole("row", { name: /Bulk deal E2E one.*Signed/ }).waitFor();
+    await page.screenshot({ path: `${screenshots}deals-list.png` });
+    for (const deal of made) {
+      const now = await api.get(`/deals/${deal.id}`);
+      assert.deepEqual([now.pipeline, now.stage], [partners.id, signed.id]);
+      const moves = (await api.get(`/deal_moves?filter=${filter(`deal = ${deal.id}`)}&sort=-id&limit=1`)).data;
+      assert.deepEqual([moves[0].from_stage, moves[0].to_stage], [deal.stage, signed.id]);
+    }
+
+    await page.getByRole("link", { name: "Orders", exact: true }).click();
+    await page.getByRole("heading", { name: "Orders", exact: true }).waitFor();
+    await page.locator('[role="row"][aria-rowindex]').first().waitFor();
+    assert.ok((await page.getByRole("columnheader").allTextContents()).some((h) => h.includes("Total")));
+    await page.context().close();
+  });
+
   test("no script error happened in any page", () => {
     assert.deepEqual(pageErrors, []);
   });

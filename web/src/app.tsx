@@ -48,6 +48,8 @@ function Shell() {
           <Route path="/people"><ListPage object="person" /></Route>
           <Route path="/organizations"><ListPage object="organization" /></Route>
           <Route path="/tasks"><ListPage object="task" /></Route>
+          <Route path="/deals"><ListPage object="deal" /></Route>
+          <Route path="/orders"><ListPage object="order" /></Route>
           <Route path="/pipeline"><PipelinePage /></Route>
           <Route path="/people/new"><RecordPage object="person" id={null} /></Route>
           <Route path="/organizations/new"><RecordPage object="organization" id={null} /></Route>

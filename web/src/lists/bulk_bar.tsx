@@ -1,7 +1,8 @@
-// Acts on the selected rows of a list: set a choice field or an owner, add a tag, or delete.
-import { useState } from "react";
+// Acts on the selected rows of a list: set a choice field, an owner or a deal's stage, add a tag, or
+// delete.
+import { useEffect, useState } from "react";
 import { api } from "../api/client";
-import type { ApiRecord, FieldMeta, ObjectMeta } from "../api/types";
+import type { ApiRecord, FieldMeta, ObjectMeta, Page } from "../api/types";
 import { humanize } from "../format";
 import { useUsers } from "../records/field_input";
 import { bulkPatches, runBulk, type BulkAction } from "./bulk_model";
@@ -14,12 +15,32 @@ interface Props {
 }
 
 function settable(f: FieldMeta): boolean {
-  return f.active && !f.read_only && (f.type === "enum" || (f.type === "link" && f.target === "user"));
+  return f.active && !f.read_only && (f.type === "enum" || (f.type === "link" && (f.target === "user" || f.target === "pipeline_stage")));
+}
+
+interface StageChoice {
+  id: number;
+  label: string;
+  pipeline: number;
+}
+
+// Every pipeline's stages, as "Pipeline · Stage", when the list has a stage to set.
+function useStageChoices(wanted: boolean): StageChoice[] {
+  const [choices, setChoices] = useState<StageChoice[]>([]);
+  useEffect(() => {
+    if (!wanted) return;
+    void Promise.all([api.get<Page>("/pipelines", { sort: "name", limit: 200 }), api.get<Page>("/pipeline_stages", { sort: "position", limit: 200 })])
+      .then(([pipelines, stages]) => setChoices(pipelines.data.flatMap((p) => stages.data
+        .filter((s) => s.pipeline === p.id)
+        .map((s) => ({ id: s.id, label: `${String(p.name)} · ${String(s.name)}`, pipeline: p.id })))), () => setChoices([]));
+  }, [wanted]);
+  return choices;
 }
 
 export function BulkBar({ object, selected, onDone, onClear }: Props) {
   const users = useUsers();
   const fields = object.fields.filter(settable);
+  const stages = useStageChoices(fields.some((f) => f.target === "pipeline_stage"));
   const hasTags = object.fields.some((f) => f.name === "tags" && f.active);
   const [action, setAction] = useState(fields[0] ? `set:${fields[0].name}` : hasTags ? "tag" : "delete");
   const [value, setValue] = useState("");
@@ -40,8 +61,9 @@ export function BulkBar({ object, selected, onDone, onClear }: Props) {
       verb = "Deleted";
       outcome = await runBulk(selected, (r) => api.delete(`/${object.path}/${r.id}`), (r) => r.id, setProgress);
     } else {
+      const stage = field?.target === "pipeline_stage" ? stages.find((c) => String(c.id) === value) : undefined;
       const bulk: BulkAction = field
-        ? { kind: "set", field: field.name, value: value === "" ? null : field.type === "link" ? Number(value) : value }
+        ? { kind: "set", field: field.name, value: value === "" ? null : field.type === "link" ? Number(value) : value, with: stage && { pipeline: stage.pipeline } }
         : { kind: "add_tag", tag: value };
       verb = "Updated";
       const patches = bulkPatches(selected, bulk);
@@ -70,7 +92,9 @@ export function BulkBar({ object, selected, onDone, onClear }: Props) {
             <option value="">(none)</option>
             {field.type === "enum"
               ? field.options.map((o) => <option key={o} value={o}>{humanize(o)}</option>)
-              : users.map((u) => <option key={u.id} value={String(u.id)}>{u.name}</option>)}
+              : field.target === "pipeline_stage"
+                ? stages.map((c) => <option key={c.id} value={String(c.id)}>{c.label}</option>)
+                : users.map((u) => <option key={u.id} value={String(u.id)}>{u.name}</option>)}
           </select>
         </span>
       )}

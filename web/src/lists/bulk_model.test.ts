@@ -12,6 +12,12 @@ describe("bulk actions", () => {
       .toEqual([{ id: 1, version: 11, body: { lifecycle_stage: "customer" } }]);
   });
 
+  it("sends the fields a change needs with it (a deal's pipeline with its new stage)", () => {
+    const rows = [row(1, { stage: 3, pipeline: 1 }), row(2, { stage: 7, pipeline: 2 })];
+    expect(bulkPatches(rows, { kind: "set", field: "stage", value: 7, with: { pipeline: 2 } }))
+      .toEqual([{ id: 1, version: 11, body: { stage: 7, pipeline: 2 } }]);
+  });
+
   it("adds a tag to the tags each record has", () => {
     const rows = [row(1, { tags: ["a"] }), row(2, { tags: ["vip"] }), row(3, { tags: null })];
     expect(bulkPatches(rows, { kind: "add_tag", tag: " vip " })).toEqual([

@@ -3,7 +3,8 @@
 import type { ApiRecord } from "../api/types";
 
 export type BulkAction =
-  | { kind: "set"; field: string; value: unknown }
+  // `with`: other fields the change needs (a deal's pipeline with its stage)
+  | { kind: "set"; field: string; value: unknown; with?: Record<string, unknown> }
   | { kind: "add_tag"; tag: string };
 
 export interface BulkPatch {
@@ -17,7 +18,7 @@ export function bulkPatches(rows: ApiRecord[], action: BulkAction): BulkPatch[] 
   for (const r of rows) {
     if (action.kind === "set") {
       if (r[action.field] === action.value) continue;
-      out.push({ id: r.id, version: r.version, body: { [action.field]: action.value } });
+      out.push({ id: r.id, version: r.version, body: { [action.field]: action.value, ...action.with } });
     } else {
       const tag = action.tag.trim();
       const tags = Array.isArray(r.tags) ? (r.tags as string[]) : [];

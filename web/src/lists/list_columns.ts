@@ -5,6 +5,8 @@ const defaults: Record<string, string[]> = {
   person: ["first_name", "last_name", "email", "organization", "lifecycle_stage", "next_touch_due"],
   organization: ["name", "kind", "industry", "lifecycle_stage", "next_touch_due"],
   task: ["title", "kind", "due_at", "status", "priority", "person"],
+  deal: ["title", "organization", "person", "stage", "amount", "expected_close", "owner"],
+  order: ["number", "ordered_at", "person", "organization", "status", "total", "channel"],
 };
 
 export function columnFields(object: ObjectMeta): FieldMeta[] {

@@ -10,6 +10,8 @@ const pages = [
   { href: "/organizations", label: "Organizations" },
   { href: "/tasks", label: "Tasks" },
   { href: "/pipeline", label: "Pipeline" },
+  { href: "/deals", label: "Deals" },
+  { href: "/orders", label: "Orders" },
   { href: "/import", label: "Import" },
   { href: "/settings", label: "Settings" },
 ];
