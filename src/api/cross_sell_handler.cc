@@ -16,13 +16,19 @@ using http::bhttp::status;
 using http::bhttp::verb;
 using Awaitable = boost::asio::awaitable<http::Response>;
 
-Result<domain::CrossSellOptions> Options(const http::RequestContext& ctx) {
+// The query's window, threshold and limit; `owner` too where the route takes one (else it stays unset
+// and is refused like any unknown parameter).
+Result<domain::CrossSellOptions> Options(const http::RequestContext& ctx, std::optional<std::int64_t>* owner = nullptr) {
   auto params = ctx.QueryParams();
   if (!params) return BadInput("query", "is not valid percent-encoding");
   domain::CrossSellOptions options;
   for (const auto& [name, value] : *params) {
     if (!IsValidUtf8(name)) return BadInput("query", "must be valid UTF-8");
-    if (name == "limit") {
+    if (name == "owner" && owner != nullptr) {
+      auto id = ParseId("owner", value);
+      if (!id.ok()) return std::move(id).error();
+      *owner = *id;
+    } else if (name == "limit") {
       auto limit = ParseLimit(value, domain::kMaxCrossSellLimit);
       if (!limit.ok()) return std::move(limit).error();
       options.limit = *limit;
@@ -37,7 +43,8 @@ Result<domain::CrossSellOptions> Options(const http::RequestContext& ctx) {
       if (!n.ok()) return std::move(n).error();
       options.min_orders = *n;
     } else {
-      return BadInput(name, "is not a parameter here (days, min_orders, limit)");
+      return BadInput(name, owner != nullptr ? "is not a parameter here (owner, days, min_orders, limit)"
+                                             : "is not a parameter here (days, min_orders, limit)");
     }
   }
   return options;
@@ -64,6 +71,13 @@ http::Handler Pairs(App& app) {
   };
 }
 
+bj::object SuggestionJson(const domain::Suggestion& s) {
+  return bj::object{{"product", bj::object{{"id", s.product}, {"name", s.name}}},
+                    {"orders", s.orders},
+                    {"confidence", s.confidence},
+                    {"lift", s.lift}};
+}
+
 http::Handler Suggestions(App& app, std::string object) {
   return [&app, object](http::RequestContext& ctx) -> Awaitable {
     auto id = IdParam(ctx, "id");
@@ -75,13 +89,31 @@ http::Handler Suggestions(App& app, std::string object) {
     });
     if (!found.ok()) co_return Problem(ctx, found.error());
     bj::array data;
-    for (const domain::Suggestion& s : *found) {
-      data.push_back(bj::object{{"product", bj::object{{"id", s.product}, {"name", s.name}}},
-                                {"orders", s.orders},
-                                {"confidence", s.confidence},
-                                {"lift", s.lift}});
-    }
+    for (const domain::Suggestion& s : *found) data.push_back(SuggestionJson(s));
     co_return Json(ctx, status::ok, bj::object{{"days", options->days}, {"data", std::move(data)}});
+  };
+}
+
+// The owner's list: their latest buyers' best suggestions; the caller's own by default.
+http::Handler ForOwner(App& app) {
+  return [&app](http::RequestContext& ctx) -> Awaitable {
+    std::optional<std::int64_t> owner;
+    auto options = Options(ctx, &owner);
+    if (!options.ok()) co_return Problem(ctx, options.error());
+    const domain::Caller caller = CallerOf(ctx);
+    if (!owner) owner = caller.actor;
+    if (!owner) co_return Problem(ctx, BadInput("owner", "is required for callers that are not a user"));
+    auto found = co_await http::Offload(app.blocking, [&] {
+      return domain::SuggestForOwner(app.records, caller, *owner, app.clock.Now(), *options);
+    });
+    if (!found.ok()) co_return Problem(ctx, found.error());
+    bj::array data;
+    for (const domain::CustomerSuggestion& c : *found) {
+      data.push_back(bj::object{{"customer", bj::object{{"object", c.object}, {"id", c.id}, {"name", c.name}}},
+                                {"suggestion", SuggestionJson(c.best)}});
+    }
+    co_return Json(ctx, status::ok,
+                   bj::object{{"owner", *owner}, {"days", options->days}, {"data", std::move(data)}});
   };
 }
 
@@ -89,6 +121,7 @@ http::Handler Suggestions(App& app, std::string object) {
 
 void CrossSellHandler::AddRoutes(http::Router& router, App& app) {
   router.Add(verb::get, "/api/v1/cross_sell/pairs", Pairs(app));
+  router.Add(verb::get, "/api/v1/cross_sell/suggestions", ForOwner(app));
   router.Add(verb::get, "/api/v1/people/{id}/suggestions", Suggestions(app, "person"));
   router.Add(verb::get, "/api/v1/organizations/{id}/suggestions", Suggestions(app, "organization"));
 }

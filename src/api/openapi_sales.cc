@@ -201,6 +201,26 @@ bj::object SalesPaths() {
     op["parameters"] = std::move(parameters);
     paths[fmt::format("/api/v1/{}/{{id}}/suggestions", path)] = bj::object{{"get", std::move(op)}};
   }
+  const bj::object customer{{"type", "object"},
+                            {"properties", bj::object{{"object", bj::object{{"type", "string"}, {"enum", bj::array{"person", "organization"}}}},
+                                                      {"id", Integer()}, {"name", bj::object{{"type", "string"}}}}}};
+  bj::object for_owner = Op(
+      "listOwnerSuggestions", "What to offer an owner's customers",
+      "For the latest 25 buyers among the people and organizations the owner owns (the caller by default), "
+      "each one's best suggestion as /people/{id}/suggestions ranks them; customers without one, or that the "
+      "caller may not see, are left out. Best lift first.",
+      bj::object{{"200", Answer("The suggestions.",
+                                bj::object{{"type", "object"},
+                                           {"properties", bj::object{{"owner", Integer()}, {"days", Integer()},
+                                                                     {"data", bj::object{{"type", "array"},
+                                                                                         {"items", bj::object{{"type", "object"},
+                                                                                                              {"properties", bj::object{{"customer", customer},
+                                                                                                                                        {"suggestion", suggestion}}}}}}}}}})}},
+      {400, 401, 503});
+  bj::array owner_parameters{query("owner", "The owner's user id (default: the caller).", Integer())};
+  for (const bj::value& w : window) owner_parameters.push_back(w);
+  for_owner["parameters"] = std::move(owner_parameters);
+  paths["/api/v1/cross_sell/suggestions"] = bj::object{{"get", std::move(for_owner)}};
   paths["/api/v1/purchases/recompute"] = bj::object{
       {"post", Op("recomputePurchases", "Recompute every purchase figure from the orders (admins)",
                   "Sets every person's and organization's purchase figures from scratch; also `rapport recompute "

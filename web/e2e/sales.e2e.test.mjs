@@ -99,6 +99,13 @@ describe("sales in the web app", () => {
     assert.match(await history.locator("li").last().textContent(), /Created/);
     await page.screenshot({ path: `${screenshots}record-sales.png`, fullPage: false });
 
+    // My day offers the bulb to Rosa, whom the admin owns (a record belongs to its creator).
+    await page.getByRole("link", { name: "My day" }).click();
+    const offers = page.getByRole("list", { name: "Suggestions for your customers" });
+    await offers.getByRole("link", { name: "Rosa Lampe" }).waitFor();
+    assert.match(await offers.locator("li").filter({ hasText: "Rosa Lampe" }).textContent(), /E2E spare bulb · [\d.]+× as likely/);
+    await page.goBack();
+
     // The deal links to its pipeline's board.
     await deals.getByRole("link", { name: "E2E office lighting" }).click();
     await page.getByRole("region", { name: stage.name }).getByText("E2E office lighting").waitFor();

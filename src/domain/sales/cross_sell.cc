@@ -113,4 +113,35 @@ Result<std::vector<Suggestion>> SuggestFor(RecordService& records, const Caller&
   return out;
 }
 
+Result<std::vector<CustomerSuggestion>> SuggestForOwner(RecordService& records, const Caller& caller,
+                                                        std::int64_t owner, Micros now,
+                                                        const CrossSellOptions& options) {
+  auto customers = store::ReadValue(records.db(), [&](store::Connection& conn) {
+    return conn.Query(
+        "SELECT 'person', id, TRIM(COALESCE(first_name, '') || ' ' || COALESCE(last_name, '')), last_purchase_at "
+        "FROM people WHERE owner_id = $1 AND deleted_at IS NULL AND purchase_count > 0 "
+        "UNION ALL SELECT 'organization', id, name, last_purchase_at "
+        "FROM organizations WHERE owner_id = $1 AND deleted_at IS NULL AND purchase_count > 0 "
+        "ORDER BY 4 DESC, 2 LIMIT $2",
+        {Value(owner), Value(std::int64_t{kOwnerCustomers})});
+  });
+  if (!customers.ok()) return std::move(customers).error();
+  CrossSellOptions best_only = options;
+  best_only.limit = 1;
+  std::vector<CustomerSuggestion> out;
+  for (std::size_t r = 0; r < customers->rows(); ++r) {
+    CustomerSuggestion c{std::string(customers->Text(r, 0)), customers->Int(r, 1), std::string(customers->Text(r, 2)), {}};
+    auto found = SuggestFor(records, caller, c.object, c.id, now, best_only);
+    if (!found.ok() && found.error().code == ErrorCode::kNotFound) continue;  // not the caller's to see
+    if (!found.ok()) return std::move(found).error();
+    if (found->empty()) continue;
+    c.best = std::move(found->front());
+    out.push_back(std::move(c));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const CustomerSuggestion& x, const CustomerSuggestion& y) { return x.best.lift > y.best.lift; });
+  if (out.size() > static_cast<std::size_t>(options.limit)) out.resize(static_cast<std::size_t>(options.limit));
+  return out;
+}
+
 }  // namespace rapport::domain

@@ -51,4 +51,20 @@ struct Suggestion {
 Result<std::vector<Suggestion>> SuggestFor(RecordService& records, const Caller& caller, std::string_view object,
                                            std::int64_t id, Micros now, const CrossSellOptions& options);
 
+// The owner's list: for the latest buyers among the people and organizations `owner` owns (at most
+// kOwnerCustomers, most recent purchase first), each one's best suggestion; customers without one,
+// or that `caller` may not see, are left out. Best lift first, up to options.limit.
+inline constexpr int kOwnerCustomers = 25;
+
+struct CustomerSuggestion {
+  std::string object;  // person or organization
+  std::int64_t id = 0;
+  std::string name;
+  Suggestion best;
+};
+
+Result<std::vector<CustomerSuggestion>> SuggestForOwner(RecordService& records, const Caller& caller,
+                                                        std::int64_t owner, Micros now,
+                                                        const CrossSellOptions& options);
+
 }  // namespace rapport::domain

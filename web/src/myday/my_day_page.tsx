@@ -1,12 +1,14 @@
 // What needs doing today: open tasks due by the end of today (overdue first), people and
-// organizations overdue for contact by their keep-in-touch cadence, and birthdays and anniversaries
-// in the next 7 days; each with its one-click actions (complete, move, log a touch, plan a call).
+// organizations overdue for contact by their keep-in-touch cadence, birthdays and anniversaries in
+// the next 7 days, renewals coming up, and what to offer one's customers; each with its one-click
+// actions (complete, move, log a touch, plan a call).
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { api } from "../api/client";
 import { useMeta } from "../api/meta";
 import { useAccess } from "../auth/access";
 import { linkTitle, useLinkTitles } from "../records/link_titles";
+import { CrossSellCard } from "./cross_sell_card";
 import type { ApiRecord, Page, UpcomingDate } from "../api/types";
 import { formatDate, formatDateTime, formatValue, humanize } from "../format";
 import {
@@ -39,6 +41,7 @@ export function MyDayPage() {
         <OverdueContacts channel={channel} />
         <UpcomingDates channel={channel} />
         <Renewals />
+        <CrossSellCard />
       </div>
     </section>
   );
