@@ -20,6 +20,8 @@
 # >= 5000/s on SQLite; PostgreSQL (smaller data by default, it is generated every run) beside them.
 # CSV import (issue 4): bench/import.sh, also run alone, imports 1 M generated people into a fresh
 # SQLite database against the sqlite3 tool's .import of the same file (BENCH_IMPORT=0 skips it).
+# Sales (issue 6): bench/sales.sh, also run alone: the forecast over 100 k open deals and cross-sell
+# suggestions over 10 M order lines, p99 <= 50 ms each (BENCH_SALES=0 skips it).
 # The bench measures: it prints PASS/MISS per target and does not fail on a miss.
 # Environment: BENCH_PEOPLE, BENCH_INTERACTIONS, BENCH_ORGANIZATIONS (SQLite sizes),
 # BENCH_PG_PEOPLE, BENCH_PG_INTERACTIONS, BENCH_PG_ORGANIZATIONS (PostgreSQL sizes),
@@ -277,6 +279,13 @@ if [[ "${BENCH_IMPORT:-1}" == 1 ]]; then
   import_json=", \"import\": $(cat "$work/import.json")"
 fi
 
+sales_json=""
+if [[ "${BENCH_SALES:-1}" == 1 ]]; then
+  echo
+  BENCH_BIN=$BIN BENCH_POSTGRES=$RUN_POSTGRES BENCH_SALES_JSON="$work/sales.json" bench/sales.sh
+  sales_json=", \"sales\": $(cat "$work/sales.json")"
+fi
+
 export_json=""
 if [[ -n "${RESULT[export.rapport_s]:-}" ]]; then
   export_ratio=$(ratio "${RESULT[export.sqlite3_s]}" "${RESULT[export.rapport_s]}")
@@ -307,7 +316,7 @@ JSON
   echo "  \"wrk\": {\"threads\": $THREADS, \"connections\": $CONNECTIONS, \"latency_connections\": $LATENCY_CONNECTIONS, \"seconds\": $SECONDS_PER_ROUND, \"rounds\": $ROUNDS},"
   for store in "${stores[@]}"; do store_json "$store"; done
   echo "  \"records\": {$records_json"
-  echo "  }$export_json$import_json"
+  echo "  }$export_json$import_json$sales_json"
   echo "}"
 } >bench/results.json
 echo "wrote bench/results.json"

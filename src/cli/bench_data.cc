@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/bench_rows.h"
 #include "common/clock.h"
 #include "common/text_fold.h"
 
@@ -18,15 +19,18 @@ namespace {
 
 namespace bj = boost::json;
 using store::Value;
+using bench::Below;
+using bench::Chance;
+using bench::NextId;
+using bench::Opt;
+using bench::Pick;
+using bench::RowBatch;
+using bench::Since;
 
 // Timestamps are relative to a fixed instant, not the clock, so a seed always gives the same rows.
 constexpr Micros kAnchor = 1'767'225'600'000'000;  // 2026-01-01T00:00:00Z
 constexpr Micros kDay = 86'400'000'000;
 constexpr Micros kSpan = 3 * 365 * kDay;  // interactions and record creation spread over 3 years
-
-// Bound parameters per statement: below SQLite's default limit (32766) and PostgreSQL's (65535).
-constexpr std::size_t kMaxParams = 30'000;
-constexpr std::size_t kMaxRowsPerStatement = 500;
 
 constexpr std::array kFirstNames = {
     "Anna",    "Anne",     "Annika",  "Andreas", "Jürgen",  "Jörg",     "Zoë",      "Łukasz",  "François", "José",
@@ -84,21 +88,6 @@ constexpr std::array kOutcomes = {"Positive", "Needs follow-up", "Sent offer", "
                                   "Closed", "Waiting for budget"};
 constexpr std::array kCadences = {7, 14, 30, 60, 90, 180, 365};
 
-template <typename A>
-const char* Pick(std::mt19937_64& rng, const A& items) {
-  return items[rng() % items.size()];
-}
-
-std::int64_t Below(std::mt19937_64& rng, std::int64_t n) { return static_cast<std::int64_t>(rng() % n); }
-bool Chance(std::mt19937_64& rng, int percent) { return static_cast<int>(rng() % 100) < percent; }
-
-// A generator for one transaction's rows: seeded by (seed, phase, chunk) so a chunk retried after a
-// busy error writes the same rows, and a seed always gives the same database.
-std::mt19937_64 ChunkRng(std::uint64_t seed, std::uint64_t phase, std::int64_t chunk) {
-  std::seed_seq seq{seed, phase, static_cast<std::uint64_t>(chunk)};
-  return std::mt19937_64(seq);
-}
-
 std::string Options(const meta::ObjectDef& object, std::string_view field, std::mt19937_64& rng) {
   const meta::FieldDef* f = object.FindField(field);
   if (f == nullptr || f->options.empty()) return {};
@@ -120,56 +109,9 @@ std::string Date(Micros t) {
   return FormatTimestamp(t).substr(0, 10);  // YYYY-MM-DD
 }
 
-// Rows of one table, sent as multi-row INSERTs of up to kMaxRowsPerStatement rows. Lives inside one
-// transaction; the statement of a full batch is prepared once per connection.
-class RowBatch {
- public:
-  RowBatch(store::Connection& conn, std::string table, std::vector<std::string> columns)
-      : conn_(conn), table_(std::move(table)), columns_(std::move(columns)) {
-    rows_per_statement_ = std::min(kMaxRowsPerStatement, kMaxParams / columns_.size());
-    cells_.reserve(rows_per_statement_ * columns_.size());
-  }
-
-  // Ends the row being added: `cells_` has had exactly columns_.size() values pushed since.
-  Status EndRow() {
-    if (cells_.size() / columns_.size() < rows_per_statement_) return {};
-    return Flush();
-  }
-
-  Status Flush() {
-    const std::size_t rows = cells_.size() / columns_.size();
-    if (rows == 0) return {};
-    auto done = conn_.Exec(Sql(rows), cells_);
-    cells_.clear();
-    if (!done.ok()) return std::move(done).error();
-    return {};
-  }
-
-  std::vector<Value>& cells() { return cells_; }
-
- private:
-  std::string Sql(std::size_t rows) const {
-    std::string sql = fmt::format("INSERT INTO {} ({}) VALUES ", table_, fmt::join(columns_, ", "));
-    std::size_t n = 0;
-    for (std::size_t r = 0; r < rows; ++r) {
-      sql += r ? ", (" : "(";
-      for (std::size_t c = 0; c < columns_.size(); ++c) sql += fmt::format("{}${}", c ? ", " : "", ++n);
-      sql += ")";
-    }
-    return sql;
-  }
-
-  store::Connection& conn_;
-  std::string table_;
-  std::vector<std::string> columns_;
-  std::size_t rows_per_statement_ = 1;
-  std::vector<Value> cells_;
-};
-
-Value Opt(bool present, Value v) { return present ? std::move(v) : Value(); }
-
 struct Context {
   store::Database& db;
+  bench::Phase phase;
   const BenchDataOptions& options;
   const meta::ObjectDef& organization;
   const meta::ObjectDef& person;
@@ -182,34 +124,11 @@ struct Context {
   std::vector<std::int32_t> person_org;  // by index; -1: none
 };
 
-Result<std::int64_t> NextId(store::Database& db, const std::string& table) {
-  return store::ReadValue(db, [&](store::Connection& conn) -> Result<std::int64_t> {
-    auto rows = conn.Query(fmt::format("SELECT coalesce(max(id), 0) FROM {}", table));
-    if (!rows.ok()) return std::move(rows).error();
-    return rows->Int(0, 0) + 1;
-  });
-}
-
-// Runs `chunk(conn, first, count, rng)` for [0, total) in transactions of rows_per_transaction.
-template <typename F>
-Status Chunked(Context& ctx, std::uint64_t phase, std::string_view name, std::int64_t total, F&& chunk) {
-  const std::int64_t per = std::max<std::int64_t>(1, ctx.options.rows_per_transaction);
-  for (std::int64_t first = 0, index = 0; first < total; first += per, ++index) {
-    const std::int64_t count = std::min(per, total - first);
-    RAPPORT_RETURN_IF_ERROR(ctx.db.Write([&](store::Connection& conn) -> Status {
-      std::mt19937_64 rng = ChunkRng(ctx.options.seed, phase, index);
-      return chunk(conn, first, count, rng);
-    }));
-    if (ctx.options.progress) ctx.options.progress(name, first + count, total);
-  }
-  return {};
-}
-
 Status Organizations(Context& ctx) {
   const std::int64_t total = ctx.options.organizations;
   ctx.org_names.resize(static_cast<std::size_t>(total));
   ctx.org_domains.resize(static_cast<std::size_t>(total));
-  return Chunked(ctx, 1, "organizations", total, [&](store::Connection& conn, std::int64_t first, std::int64_t count,
+  return bench::Chunked(ctx.phase, 1, "organizations", total, [&](store::Connection& conn, std::int64_t first, std::int64_t count,
                                                      std::mt19937_64& rng) -> Status {
     RowBatch batch(conn, ctx.organization.table,
                    {"id", "name", "domain", "kind", "industry", "size", "payment_terms", "website", "email", "phone",
@@ -254,7 +173,7 @@ Status People(Context& ctx) {
   const std::int64_t total = ctx.options.people;
   const std::int64_t orgs = static_cast<std::int64_t>(ctx.org_names.size());
   ctx.person_org.assign(static_cast<std::size_t>(total), -1);
-  return Chunked(ctx, 2, "people", total, [&](store::Connection& conn, std::int64_t first, std::int64_t count,
+  return bench::Chunked(ctx.phase, 2, "people", total, [&](store::Connection& conn, std::int64_t first, std::int64_t count,
                                               std::mt19937_64& rng) -> Status {
     RowBatch batch(conn, ctx.person.table,
                    {"id",          "first_name",        "last_name",         "email",
@@ -335,7 +254,7 @@ Status Interactions(Context& ctx) {
   const std::int64_t total = ctx.options.interactions;
   const std::int64_t people = static_cast<std::int64_t>(ctx.person_org.size());
   if (people == 0) return {};
-  return Chunked(ctx, 3, "interactions", total, [&](store::Connection& conn, std::int64_t first, std::int64_t count,
+  return bench::Chunked(ctx.phase, 3, "interactions", total, [&](store::Connection& conn, std::int64_t first, std::int64_t count,
                                                     std::mt19937_64& rng) -> Status {
     RowBatch batch(conn, ctx.interaction.table,
                    {"id", "channel", "direction", "occurred_at", "organization_id", "subject", "summary", "outcome",
@@ -405,10 +324,6 @@ Status Finish(Context& ctx) {
   });
 }
 
-double Since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 }  // namespace
 
 Result<BenchDataTimes> GenerateBenchData(store::Database& db, const meta::Registry& registry,
@@ -419,7 +334,7 @@ Result<BenchDataTimes> GenerateBenchData(store::Database& db, const meta::Regist
   if (organization == nullptr || person == nullptr || interaction == nullptr) {
     return Error{ErrorCode::kInternal, "the registry lacks organization, person or interaction", {}};
   }
-  Context ctx{db, options, *organization, *person, *interaction};
+  Context ctx{db, {db, options.seed, options.rows_per_transaction, options.progress}, options, *organization, *person, *interaction};
   for (auto [table, id] : {std::pair{&organization->table, &ctx.first_org_id},
                            std::pair{&person->table, &ctx.first_person_id},
                            std::pair{&interaction->table, &ctx.first_interaction_id}}) {
