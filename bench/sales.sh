@@ -66,6 +66,10 @@ measure() {  # $1 = store, $2 = database URL, $3 = people
   local store=$1
   export BENCH_MIN_ID=1 BENCH_MAX_ID=$3
   start_server "$2"
+  # The cross-sell counts as the daily sweep makes them; how long that takes is a figure too.
+  local t0=$(date +%s.%N)
+  curl -sf -X POST -H "Authorization: Bearer $BENCH_KEY" "$BASE/api/v1/cross_sell/refresh" >"$work/refresh.json"
+  R[$store.refresh_s]=$(awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}')
   run_wrk "$BASE/healthz" "" >/dev/null
   local c
   declare -A rps p99
@@ -107,7 +111,8 @@ if [[ "${BENCH_POSTGRES:-1}" == 1 ]]; then
   stores+=(postgres)
 fi
 
-verdict() { awk -v v="$1" 'BEGIN {print v <= 50 ? "PASS" : "MISS"}'; }
+# A case that completed no request (all timed out) has no p99 to judge: a miss.
+verdict() { awk -v v="$1" -v rps="$2" 'BEGIN {print (rps > 0 && v <= 50) ? "PASS" : "MISS"}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }
 json=""
 echo
@@ -119,13 +124,15 @@ for store in "${stores[@]}"; do
       "$(ratio "${R[$store.$c]}" "${R[$store.healthz]}")"
   done
   read -r sp sd sl <<<"${R[$store.sizes]}"
-  tf=$(verdict "${R[$store.forecast_p99]}"); tc=$(verdict "${R[$store.cross_sell_p99]}")
-  printf '%-10s data %s; targets: forecast p99 <= 50 ms %s; cross_sell p99 <= 50 ms %s\n' "$store" "${R[$store.sizes]}" "$tf" "$tc"
+  tf=$(verdict "${R[$store.forecast_p99]}" "${R[$store.forecast]}")
+  tc=$(verdict "${R[$store.cross_sell_p99]}" "${R[$store.cross_sell]}")
+  printf '%-10s data %s; cross-sell refresh %s s; targets: forecast p99 <= 50 ms %s; cross_sell p99 <= 50 ms %s\n' \
+    "$store" "${R[$store.sizes]}" "${R[$store.refresh_s]}" "$tf" "$tc"
   json+="$( [[ -n "$json" ]] && echo , || true)\"$store\": {\"people\": $sp, \"open_deals\": $sd, \"order_lines\": $sl,"
   for c in healthz forecast cross_sell; do
     json+=" \"${c}_rps\": ${R[$store.$c]}, \"${c}_p99_ms\": ${R[$store.${c}_p99]}, \"${c}_ratio\": $(ratio "${R[$store.$c]}" "${R[$store.healthz]}"),"
   done
-  json+=" \"targets\": {\"forecast_p99_50ms\": \"$tf\", \"cross_sell_p99_50ms\": \"$tc\"}}"
+  json+=" \"cross_sell_refresh_s\": ${R[$store.refresh_s]}, \"targets\": {\"forecast_p99_50ms\": \"$tf\", \"cross_sell_p99_50ms\": \"$tc\"}}"
 done
 [[ -n "${BENCH_SALES_JSON:-}" ]] && echo "{$json}" >"$BENCH_SALES_JSON"
 exit 0

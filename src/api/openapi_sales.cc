@@ -41,6 +41,7 @@ bj::object Op(std::string id, std::string summary, std::string description, bj::
 }
 
 bj::object Integer() { return {{"type", "integer"}, {"format", "int64"}}; }
+bj::object DateTime() { return {{"type", "string"}, {"format", "date-time"}}; }
 
 bj::object Money() {
   return {{"type", "object"},
@@ -164,8 +165,6 @@ bj::object SalesPaths() {
     return bj::object{{"name", name}, {"in", "query"}, {"description", description}, {"schema", std::move(schema)}};
   };
   const bj::array window{
-      query("days", "The window: paid orders of the last days, 1 to 3650 (default 365).",
-            bj::object{{"type", "integer"}, {"minimum", 1}, {"maximum", 3650}}),
       query("min_orders", "Orders that must hold both (default 1).", bj::object{{"type", "integer"}, {"minimum", 1}}),
       query("limit", "At most this many, 1 to 100 (default 20).",
             bj::object{{"type", "integer"}, {"minimum", 1}, {"maximum", 100}})};
@@ -175,10 +174,10 @@ bj::object SalesPaths() {
                   {"properties", bj::object{{"a", product}, {"b", product}, {"orders", Integer()}, {"support", number},
                                             {"confidence_ab", number}, {"confidence_ba", number}, {"lift", number}}}};
   bj::object pairs = Op("listProductPairs", "Products bought together more often than chance",
-                        "Pairs of products in the same paid orders of the window with lift above 1 (support / "
+                        "Pairs of products in the same paid orders of the counted window (see refreshCrossSell) with lift above 1 (support / "
                         "(P(a) P(b))), highest lift first. A product counts once per order.",
                         bj::object{{"200", Answer("The pairs.", bj::object{{"type", "object"},
-                                                                         {"properties", bj::object{{"days", Integer()},
+                                                                         {"properties", bj::object{{"days", Integer()}, {"refreshed_at", DateTime()},
                                                                                                    {"data", bj::object{{"type", "array"}, {"items", pair}}}}}})}},
                         {400, 401, 503});
   pairs["parameters"] = window;
@@ -190,10 +189,11 @@ bj::object SalesPaths() {
     bj::object op = Op(std::string("list") + (std::string_view(label) == "person" ? "Person" : "Organization") + "Suggestions",
                        std::string("What to offer this ") + label,
                        "Active products the customer has not bought (paid orders, ever) that others who bought one of "
-                       "theirs bought in the window, with lift above 1, best first. 404 for a customer the caller may "
+                       "theirs bought in the counted window (summed over their products), with lift above 1, best first. "
+                       "404 for a customer the caller may "
                        "not see.",
                        bj::object{{"200", Answer("The suggestions.", bj::object{{"type", "object"},
-                                                                                {"properties", bj::object{{"days", Integer()},
+                                                                                {"properties", bj::object{{"days", Integer()}, {"refreshed_at", DateTime()},
                                                                                                           {"data", bj::object{{"type", "array"}, {"items", suggestion}}}}}})}},
                        {400, 401, 404, 503});
     bj::array parameters{Ref("parameters", "Id")};
@@ -212,6 +212,7 @@ bj::object SalesPaths() {
       bj::object{{"200", Answer("The suggestions.",
                                 bj::object{{"type", "object"},
                                            {"properties", bj::object{{"owner", Integer()}, {"days", Integer()},
+                                                                     {"refreshed_at", DateTime()},
                                                                      {"data", bj::object{{"type", "array"},
                                                                                          {"items", bj::object{{"type", "object"},
                                                                                                               {"properties", bj::object{{"customer", customer},
@@ -221,6 +222,19 @@ bj::object SalesPaths() {
   for (const bj::value& w : window) owner_parameters.push_back(w);
   for_owner["parameters"] = std::move(owner_parameters);
   paths["/api/v1/cross_sell/suggestions"] = bj::object{{"get", std::move(for_owner)}};
+  bj::object refresh = Op(
+      "refreshCrossSell", "Count the cross-sell pairs again (admins)",
+      "Counts, over the paid orders of the last `days` days (default: the stored window's, else 365), the "
+      "orders holding each product and each product's 100 most frequent partners, replacing the stored "
+      "counts that pairs and suggestions read. The daily lifecycle sweep does the same.",
+      bj::object{{"200", Answer("The window counted.",
+                                bj::object{{"type", "object"},
+                                           {"properties", bj::object{{"days", Integer()}, {"since", DateTime()},
+                                                                     {"orders", Integer()}, {"refreshed_at", DateTime()}}}})}},
+      {400, 401, 403, 503});
+  refresh["parameters"] = bj::array{query("days", "The window in days, 1 to 3650.",
+                                          bj::object{{"type", "integer"}, {"minimum", 1}, {"maximum", 3650}})};
+  paths["/api/v1/cross_sell/refresh"] = bj::object{{"post", std::move(refresh)}};
   paths["/api/v1/purchases/recompute"] = bj::object{
       {"post", Op("recomputePurchases", "Recompute every purchase figure from the orders (admins)",
                   "Sets every person's and organization's purchase figures from scratch; also `rapport recompute "

@@ -6,6 +6,7 @@
 #include "api/request_caller.h"
 #include "common/json.h"
 #include "domain/sales/contract_hooks.h"
+#include "domain/sales/cross_sell.h"
 #include "domain/sales/sales_service.h"
 #include "http/offload.h"
 
@@ -119,7 +120,11 @@ http::Handler Sweep(App& app) {
     auto overdue =
         co_await http::Offload(app.blocking, [&] { return domain::SweepOverdueInvoices(app.records, app.clock.Now()); });
     if (!overdue.ok()) co_return Problem(ctx, overdue.error());
-    co_return Json(ctx, status::ok, bj::object{{"churned", *moved}, {"overdue_invoices", *overdue}});
+    auto counted =
+        co_await http::Offload(app.blocking, [&] { return domain::RefreshCrossSell(app.db, app.clock.Now()); });
+    if (!counted.ok()) co_return Problem(ctx, counted.error());
+    co_return Json(ctx, status::ok,
+                   bj::object{{"churned", *moved}, {"overdue_invoices", *overdue}, {"cross_sell_orders", counted->orders}});
   };
 }
 

@@ -20,8 +20,9 @@
 
 namespace rapport::cli::bench {
 
-// Bound parameters per statement: below SQLite's default limit (32766) and PostgreSQL's (65535).
-inline constexpr std::size_t kMaxParams = 30'000;
+// Bound parameters per statement: libpq (15) refuses a parameter description over 30,000 bytes
+// (4 per parameter) as a lost synchronization, well below SQLite's (32766) and PostgreSQL's limits.
+inline constexpr std::size_t kMaxParams = 7'000;
 inline constexpr std::size_t kMaxRowsPerStatement = 500;
 
 template <typename A>

@@ -7,6 +7,7 @@
 #include "cli/record_services.h"
 #include "common/logging.h"
 #include "domain/sales/contract_hooks.h"
+#include "domain/sales/cross_sell.h"
 #include "domain/sales/sales_service.h"
 
 namespace rapport::cli {
@@ -35,7 +36,9 @@ Run AddLifecycleCommand(CLI::App& app, CommonSettings& common) {
   CLI::App* command = app.add_subcommand("lifecycle", "Lifecycle stage rules");
   command->require_subcommand(1);
   CLI::App* sweep = command->add_subcommand(
-      "sweep", "Move customers without a purchase or a touch for lifecycle.churn_days to churned and mark overdue invoices (run daily)");
+      "sweep",
+      "Move customers without a purchase or a touch for lifecycle.churn_days to churned, mark overdue invoices and "
+      "count the cross-sell pairs again (run daily)");
   AddCommonOptions(*sweep, common);
   return [&common] {
     logging::Init(common.log_level);
@@ -51,7 +54,13 @@ Run AddLifecycleCommand(CLI::App& app, CommonSettings& common) {
       std::cerr << "rapport: lifecycle sweep failed: " << overdue.error().message << "\n";
       return 1;
     }
-    std::cout << "lifecycle sweep: " << *moved << " moved to churned, " << *overdue << " invoices overdue\n";
+    auto counted = domain::RefreshCrossSell(*services->db, services->clock.Now());
+    if (!counted.ok()) {
+      std::cerr << "rapport: lifecycle sweep failed: " << counted.error().message << "\n";
+      return 1;
+    }
+    std::cout << "lifecycle sweep: " << *moved << " moved to churned, " << *overdue << " invoices overdue, "
+              << counted->orders << " orders counted for cross-sell\n";
     return 0;
   };
 }

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "domain/sales/cross_sell.h"
 #include "domain/sales/sales_service.h"
 
 namespace rapport::domain {
@@ -158,6 +159,8 @@ class Filler {
       Progress();
     }
     RAPPORT_RETURN_IF_ERROR(Sales(orgs));
+    // The cross-sell counts of the orders above, as the daily sweep would make them.
+    if (auto counted = RefreshCrossSell(records_.db(), now_); !counted.ok()) return std::move(counted).error();
     summary.records = written_;
     return summary;
   }
