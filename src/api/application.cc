@@ -8,6 +8,7 @@
 #include "api/routes.h"
 #include "domain/builtin_hooks.h"
 #include "domain/meta/meta_service.h"
+#include "domain/sales/deal_sums.h"
 #include "domain/sales/sales_service.h"
 #include "http/middleware/access_log.h"
 #include "http/middleware/request_id.h"
@@ -54,6 +55,10 @@ Application::Application(store::Database& db, const ApplicationOptions& options)
   // A CRM starts with one pipeline, so that deals can be made at once (renamed or replaced later).
   if (Status seeded = domain::EnsureDefaultPipeline(app_->records); !seeded.ok()) {
     throw std::runtime_error("cannot create the default pipeline: " + seeded.error().message);
+  }
+  // The forecast's sums are counted once for a database that has deals but no sums yet.
+  if (Status counted = domain::EnsureDealSums(db); !counted.ok()) {
+    throw std::runtime_error("cannot count the forecast's sums: " + counted.error().message);
   }
   AddRoutes(router_, *app_);
   std::vector<std::unique_ptr<http::Middleware>> chain;

@@ -10,6 +10,7 @@
 #include "cli/record_services.h"
 #include "common/logging.h"
 #include "domain/meta/meta_service.h"
+#include "domain/sales/deal_sums.h"
 #include "domain/sales/sales_service.h"
 
 namespace rapport::cli {
@@ -85,6 +86,12 @@ Run AddBenchDataCommand(CLI::App& app, CommonSettings& common) {
     auto sold = GenerateSalesBenchData(*db, *sales);
     if (!sold.ok()) {
       std::cerr << "\nrapport: bench-data failed: " << sold.error().message << "\n";
+      return 1;
+    }
+    // The deals were written in bulk, past the hooks that keep the forecast's sums.
+    if (Status counted = db->Write([](store::Connection& conn) { return domain::RebuildDealSums(conn); });
+        !counted.ok()) {
+      std::cerr << "rapport: bench-data: cannot count the forecast's sums: " << counted.error().message << "\n";
       return 1;
     }
     std::cerr << fmt::format(

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "domain/record/record_json.h"
+#include "domain/sales/deal_sums.h"
 
 namespace rapport::domain {
 namespace {
@@ -121,6 +122,8 @@ void AddDealHooks(HookRegistry& hooks) {
   RecordHooks deal;
   deal.before_write = ResolveStage;
   deal.after_write = [](WriteContext& ctx, const bj::object* before, const bj::object& after) -> Status {
+    if (before != nullptr) RAPPORT_RETURN_IF_ERROR(AddToDealSums(ctx.conn, *before, -1));
+    RAPPORT_RETURN_IF_ERROR(AddToDealSums(ctx.conn, after, +1));
     const bj::value& from_stage = Member(before, "stage");
     const bj::value& from_position = Member(before, "position");
     if (before != nullptr && from_stage == Member(&after, "stage") && from_position == Member(&after, "position")) {
@@ -138,6 +141,8 @@ void AddDealHooks(HookRegistry& hooks) {
     if (!created.ok()) return std::move(created).error();
     return {};
   };
+  deal.after_delete = [](WriteContext& ctx, const bj::object& record) { return AddToDealSums(ctx.conn, record, -1); };
+  deal.after_restore = [](WriteContext& ctx, const bj::object& record) { return AddToDealSums(ctx.conn, record, +1); };
   hooks.Add("deal", std::move(deal));
 }
 
