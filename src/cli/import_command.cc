@@ -92,7 +92,7 @@ int RunImport(const CommonSettings& common, const ImportSettings& settings) {
     report = &report_file;
   }
 
-  auto db = OpenAndMigrate(common, store::OpenOptions{.pool_size = 1});
+  auto db = OpenAndMigrate(common, store::OpenOptions{.pool_size = 1, .memory_map = false});
   if (!db) return 1;
   auto loaded = domain::MetaService::Load(*db);
   if (!loaded.ok()) {

@@ -162,6 +162,9 @@ auto WriteValue(Database& db, F&& fn) {
 struct OpenOptions {
   int pool_size = 0;  // connections (SQLite: readers); 0: SQLite 2 x cores, PostgreSQL max(4, 2 x cores)
   bool synchronous_full = false;  // SQLite: synchronous=FULL instead of NORMAL
+  // SQLite: read the file through a memory map. Fast reads for a server; a batch job that reads a
+  // large file once (import, export) turns it off, since every page it touched would stay in its RSS.
+  bool memory_map = true;
 };
 
 // Opens `url`: "sqlite:PATH" (the file and its folder are created) or "postgresql://..." /

@@ -543,7 +543,10 @@ class Importer {
     if (auto it = titles_.find(key); it != titles_.end()) return Linked{it->second, {}};
     if (auto it = state.titles.find(key); it != state.titles.end()) return Linked{it->second, {}};
     for (const meta::FieldDef* by : naming) {
-      auto found = FindIdByValue(w.conn(), target, *by, title, true);
+      // An email or a title matches without regard to case (by their lower() indexes); a unique
+      // code such as a SKU or an external id is exact, by its plain index.
+      const bool ignore_case = by->type == FieldType::kEmail || by == TitleField(target);
+      auto found = FindIdByValue(w.conn(), target, *by, title, ignore_case);
       if (!found.ok()) return std::move(found).error();
       if (*found) {
         state.titles.emplace(std::move(key), **found);

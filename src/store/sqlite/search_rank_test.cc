@@ -22,7 +22,7 @@ std::vector<std::int64_t> Ranked(SqliteConnection& conn, const std::string& quer
 }
 
 TEST(SearchRankTest, EarlierMatchesRankHigherAndTiesGoToTheNewest) {
-  SqliteConnection conn(":memory:", false, false);
+  SqliteConnection conn(":memory:", OpenOptions{}, false);
   ASSERT_TRUE(conn.ExecScript("CREATE VIRTUAL TABLE docs USING fts5(t, prefix='1 2 3');"
                               "INSERT INTO docs (rowid, t) VALUES (1, 'bob jones anna schubert'),"
                               "(2, 'anna schmidt annas shop'), (3, 'schmidt anna'), (4, 'anna schulz'),"

@@ -31,7 +31,7 @@ std::string RewritePlaceholders(std::string_view sql) {
   return out;
 }
 
-SqliteConnection::SqliteConnection(const std::string& path, bool synchronous_full, bool query_only) {
+SqliteConnection::SqliteConnection(const std::string& path, const OpenOptions& options, bool query_only) {
   // Memory statistics put a process-wide mutex around every SQLite allocation, which the readers
   // of all threads then queue on; nothing reads them. Set before SQLite initialises, so once.
   static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
@@ -48,8 +48,8 @@ SqliteConnection::SqliteConnection(const std::string& path, bool synchronous_ful
   sqlite3_busy_timeout(db_, 5000);
   std::string pragmas = fmt::format(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous={}; PRAGMA foreign_keys=ON; "
-      "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA mmap_size=2147418112;{}",
-      synchronous_full ? "FULL" : "NORMAL",
+      "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA mmap_size={};{}",
+      options.synchronous_full ? "FULL" : "NORMAL", options.memory_map ? 2147418112 : 0,
       // The writer zeroes what it deletes or overwrites (free space in pages, freed pages), so an
       // erased person (domain/privacy) or an old value does not linger in the file's free space.
       query_only ? " PRAGMA query_only=1;" : " PRAGMA secure_delete=ON;");

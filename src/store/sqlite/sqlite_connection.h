@@ -15,7 +15,7 @@ class SqliteConnection final : public Connection {
  public:
   // Opens `path` read-write (creating it) and applies the per-connection pragmas.
   // Throws std::runtime_error when the file cannot be opened (a startup failure).
-  SqliteConnection(const std::string& path, bool synchronous_full, bool query_only);
+  SqliteConnection(const std::string& path, const OpenOptions& options, bool query_only);
   ~SqliteConnection() override;
   SqliteConnection(const SqliteConnection&) = delete;
   SqliteConnection& operator=(const SqliteConnection&) = delete;

@@ -35,13 +35,13 @@ SqliteDatabase::SqliteDatabase(const std::string& path, const OpenOptions& optio
   if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
   std::vector<std::unique_ptr<SqliteConnection>> writer;
   // The writer opens first so that it creates the file and switches it to WAL.
-  writer.push_back(std::make_unique<SqliteConnection>(path, options.synchronous_full, false));
+  writer.push_back(std::make_unique<SqliteConnection>(path, options, false));
   // Readers serve both the I/O threads (point reads) and the workers: one each per core.
   int readers = options.pool_size > 0 ? options.pool_size
                                       : 2 * std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   std::vector<std::unique_ptr<SqliteConnection>> pool;
   for (int i = 0; i < readers; ++i) {
-    pool.push_back(std::make_unique<SqliteConnection>(path, options.synchronous_full, true));
+    pool.push_back(std::make_unique<SqliteConnection>(path, options, true));
   }
   writer_ = std::make_unique<Pool<SqliteConnection>>("sqlite_writer", std::move(writer));
   readers_ = std::make_unique<Pool<SqliteConnection>>("sqlite_readers", std::move(pool));
