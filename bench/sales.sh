@@ -96,10 +96,8 @@ import_lines() {  # $1 = store, $2 = database URL, $3 = lines, $4 = orders in th
   local store=$1 url=$2 lines=$3 orders=$4 csv="$work/order_lines.csv"
   awk -v lines="$lines" -v orders="$orders" 'BEGIN {
     print "Order,Product,Quantity,Unit Price"
-    x = 12345
     for (i = 1; i <= lines; i++) {
-      x = (x * 1103515245 + 12345) % 2147483648; o = x % orders + 1
-      x = (x * 1103515245 + 12345) % 2147483648; p = x % 2000 + 1
+      o = (i * 104729) % orders + 1; p = (i * 7 + int(i / 2000)) % 2000 + 1  # spread, and new pairs
       printf "B-%d,BENCH-%06d,%d,%d.%02d EUR\n", o, p, i % 5 + 1, 5 + i % 200, i % 100
     }
   }' >"$csv"
