@@ -435,6 +435,9 @@ class Importer {
         }
       }
     }
+    // The key that named a record the caller may not see: unless another key finds one they may,
+    // the row is reported, neither written over that record nor made into its duplicate.
+    const meta::FieldDef* hidden = nullptr;
     for (const Key& key : keys_) {
       const bj::value* v = values.if_contains(key.field->name);
       if (v == nullptr || !v->is_string()) continue;
@@ -443,10 +446,18 @@ class Importer {
       if (!*id) continue;
       auto record = w.FindForUpdate(object_, **id);
       if (!record.ok()) return std::move(record).error();
-      if (!record->has_value()) continue;
+      if (!record->has_value()) {
+        if (hidden == nullptr) hidden = key.field;
+        continue;
+      }
       if (key.field->name != "external_id" && OtherExternalId(**record, values)) continue;
       existing = std::move(**record);
       break;
+    }
+    if (!existing && hidden != nullptr) {
+      p.action = Action::kFailed;
+      p.problems.push_back({p.row, hidden->name, "is taken by a record you may not see"});
+      return {};
     }
     if (existing) {
       // The key that matched without regard to case keeps its stored spelling.

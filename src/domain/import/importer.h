@@ -63,7 +63,8 @@ struct ImportSummary {
 
 struct ImportOptions {
   // Whom the import acts for: new records are theirs, and only records they may see are updated
-  // (a row matching one they may not see is reported as a taken value). Caller::System() for the CLI.
+  // (a row whose key names only records they may not see is reported, and neither updates that
+  // record nor creates a duplicate of it). Caller::System() for the CLI.
   Caller caller;
   ExplicitMapping mapping;  // overrides the suggestions for the headers it names
   char delimiter = 0;       // 0: sniffed from the header line
